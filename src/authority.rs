@@ -1,0 +1,383 @@
+//! What an issuing authority does, shared by `healthgate-authority`, the demo
+//! and the tests: key files, holder records, issuing, presenting, drawing.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer};
+use sm2::elliptic_curve::Generate;
+
+use crate::code::native::{self, Payload, Presentation, SignedCredential};
+use crate::code::{CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination};
+use crate::crypto::{self, PrivateKey, PublicKeyRef};
+use crate::time::UnixTime;
+
+/// The header line in an issuer key file that names the issuer.
+pub const ISSUER_HEADER: &str = "HealthGate-Issuer";
+
+/// An issuer's signing key with its issuer id.
+#[derive(Debug, Clone)]
+pub struct IssuerKey {
+    pub issuer: String,
+    pub key: PrivateKey,
+}
+
+impl IssuerKey {
+    /// Reads an issuer key file as `keygen --kind issuer` writes it.
+    pub fn from_pem(text: &str) -> Result<Self, String> {
+        let issuer = crypto::pem_header(text, ISSUER_HEADER).ok_or_else(|| {
+            format!("no `{ISSUER_HEADER}: ...` line before the key: is this an issuer key from `keygen --kind issuer`?")
+        })?;
+        Ok(Self {
+            issuer,
+            key: PrivateKey::from_pem(text).map_err(|e| e.0)?,
+        })
+    }
+
+    /// The key file's text: explanatory header, then PKCS#8 PEM.
+    pub fn to_pem(&self) -> Result<String, String> {
+        Ok(format!(
+            "# HealthGate issuer signing key. SECRET: anyone who holds it can issue codes.\n# Keep it offline, readable by its owner only.\n{ISSUER_HEADER}: {}\nHealthGate-Key-Id: {}\n{}",
+            self.issuer,
+            self.key.public().key_id(),
+            self.key.to_pem().map_err(|e| e.0)?
+        ))
+    }
+}
+
+/// Reads a file as text, saying which file failed.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Writes a file readable and writable by its owner only (mode 0600 on
+/// Unix; on Windows the profile folder's owner-only ACL applies). Refuses to
+/// overwrite unless `force`.
+pub fn write_private(path: &Path, text: &str, force: bool) -> Result<(), String> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            format!("{} exists already; keys are never overwritten (use --force)", path.display())
+        }
+        _ => format!("cannot create {}: {e}", path.display()),
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("cannot restrict {}: {e}", path.display()))?;
+    }
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The kind of key pair `keygen` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Issuer,
+    Device,
+}
+
+/// Makes a key pair in `dir` and returns the files written. For an issuer
+/// also a trust-list file holding its public key.
+pub fn keygen(kind: KeyKind, issuer_id: &str, dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let key = PrivateKey::generate().map_err(|e| e.0)?;
+    let public = key.public();
+    let mut written = Vec::new();
+    let mut write = |name: &str, text: String| -> Result<(), String> {
+        let path = dir.join(name);
+        write_private(&path, &text, force)?;
+        written.push(path);
+        Ok(())
+    };
+    match kind {
+        KeyKind::Issuer => {
+            let probe = Credential {
+                issuer: issuer_id.to_string(),
+                ..demo_shape()
+            };
+            native::check_fields(&probe)?;
+            let issuer = IssuerKey {
+                issuer: issuer_id.to_string(),
+                key,
+            };
+            write("issuer.key", issuer.to_pem()?)?;
+            write("issuer.pub", public.to_pem().map_err(|e| e.0)?)?;
+            write(
+                "trust.toml",
+                format!(
+                    "# HealthGate trust list: the issuer keys a kiosk accepts.\n# Use with `healthgate verify --trust FILE` or `[trust] file` in the kiosk config.\n\n{}",
+                    crate::bundle::TrustList::entry_toml(issuer_id, &public)
+                ),
+            )?;
+        }
+        KeyKind::Device => {
+            write(
+                "device.key",
+                format!(
+                    "# HealthGate holder device key. SECRET: it proves the code is shown by its holder.\n{}",
+                    key.to_pem().map_err(|e| e.0)?
+                ),
+            )?;
+            write("device.pub", public.to_pem().map_err(|e| e.0)?)?;
+        }
+    }
+    Ok(written)
+}
+
+/// A credential with every field at a harmless value, for checks.
+fn demo_shape() -> Credential {
+    Credential {
+        format: Format::Hgc1,
+        issuer: "X".into(),
+        key_id: crypto::KeyId([0; 8]),
+        id: [0; 16],
+        colour: CodeColour::Green,
+        colour_since: UnixTime(0),
+        test: None,
+        vaccination: None,
+        language: None,
+        issued_at: UnixTime(0),
+        expires_at: UnixTime(1),
+        masked_name: "X*".into(),
+        id_tail: "0000".into(),
+        document: DocumentType::IdCard,
+    }
+}
+
+/// A commented holder record to start from.
+pub const EXAMPLE_HOLDER: &str = include_str!("../assets/demo/holder-example.toml");
+
+/// A time in a holder record: a TOML date-time or a string.
+fn time_field<'de, D: Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
+    let v = toml::Value::deserialize(d)?;
+    let text = match v {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(t) => t.to_string(),
+        other => return Err(serde::de::Error::custom(format!("expected a time, found {other}"))),
+    };
+    UnixTime::parse(&text).map_err(serde::de::Error::custom)
+}
+
+fn opt_time_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
+    time_field(d).map(Some)
+}
+
+fn date_field<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let v = toml::Value::deserialize(d)?;
+    let text = match v {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(t) => t.to_string(),
+        other => return Err(serde::de::Error::custom(format!("expected a date, found {other}"))),
+    };
+    UnixTime::parse_date_days(&text).map_err(serde::de::Error::custom)
+}
+
+/// What the authority knows of one person. Only the masked name and the ID
+/// tail ever leave it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolderRecord {
+    pub name: String,
+    pub id_number: String,
+    pub document: DocumentType,
+    pub colour: CodeColour,
+    #[serde(default, deserialize_with = "opt_time_field")]
+    pub colour_since: Option<UnixTime>,
+    pub language: Option<String>,
+    pub test: Option<HolderTest>,
+    pub vaccination: Option<HolderVaccination>,
+    /// Hours the credential lives, 1 to 24 (default 24).
+    pub validity_hours: Option<u32>,
+}
+
+/// The last test in a holder record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolderTest {
+    #[serde(deserialize_with = "time_field")]
+    pub sampled_at: UnixTime,
+    pub result: TestResult,
+}
+
+/// Vaccination in a holder record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolderVaccination {
+    pub doses: u8,
+    pub vaccine: String,
+    #[serde(deserialize_with = "date_field")]
+    pub last_dose: i64,
+}
+
+/// First character of the name and `*`.
+pub fn mask_name(name: &str) -> Result<String, String> {
+    let first = name
+        .trim()
+        .chars()
+        .next()
+        .ok_or("the holder's name is empty")?;
+    Ok(format!("{first}*"))
+}
+
+/// The last four letters or digits of an ID number (separators dropped).
+/// Numbers shorter than six are refused, so the tail never is the whole number.
+pub fn id_tail(id_number: &str) -> Result<String, String> {
+    let clean: Vec<char> = id_number
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if clean.len() < 6 {
+        return Err("the ID number must have at least 6 letters or digits".into());
+    }
+    Ok(clean[clean.len() - 4..].iter().collect())
+}
+
+impl HolderRecord {
+    /// Parses a holder record (TOML).
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// Issues a credential for `holder`, bound to the device key, at `now`.
+pub fn issue(
+    holder: &HolderRecord,
+    issuer: &IssuerKey,
+    device: &PublicKeyRef,
+    now: UnixTime,
+) -> Result<SignedCredential, String> {
+    let hours = holder.validity_hours.unwrap_or(24);
+    if !(1..=24).contains(&hours) {
+        return Err(format!("validity_hours is {hours}; it must be 1 to 24"));
+    }
+    let id = <[u8; 16]>::try_generate().map_err(|e| format!("the system random source failed: {e}"))?;
+    let credential = Credential {
+        format: Format::Hgc1,
+        issuer: issuer.issuer.clone(),
+        key_id: issuer.key.public().key_id(),
+        id,
+        colour: holder.colour,
+        colour_since: holder.colour_since.unwrap_or(now),
+        test: holder.test.as_ref().map(|t| TestRecord {
+            sampled_at: UnixTime(t.sampled_at.0 - t.sampled_at.0.rem_euclid(60)),
+            result: t.result,
+        }),
+        vaccination: holder.vaccination.as_ref().map(|v| Vaccination {
+            doses: v.doses,
+            vaccine: v.vaccine.clone(),
+            last_dose_day: v.last_dose,
+        }),
+        language: holder.language.clone(),
+        issued_at: now,
+        expires_at: now.plus(i64::from(hours) * 3600),
+        masked_name: mask_name(&holder.name)?,
+        id_tail: id_tail(&holder.id_number)?,
+        document: holder.document,
+    };
+    let payload = Payload {
+        credential,
+        device_key: device.to_compressed(),
+    };
+    SignedCredential::issue(&payload, &issuer.key)
+}
+
+/// Reads a credential file: comment lines, then the `HGC1C:` text.
+pub fn read_credential(text: &str) -> Result<SignedCredential, String> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(native::CREDENTIAL_PREFIX))
+        .ok_or_else(|| format!("no `{}` line found", native::CREDENTIAL_PREFIX))?;
+    SignedCredential::from_text(line).map_err(|e| format!("not a readable credential: {e:?}"))
+}
+
+/// The credential file's text: a comment saying what it is, then the text.
+pub fn credential_file(signed: &SignedCredential) -> Result<String, String> {
+    let payload = native::decode_payload(&signed.payload).map_err(|e| format!("{e:?}"))?;
+    let c = &payload.credential;
+    Ok(format!(
+        "# HealthGate credential of {} (ID ...{}), issued by {} at {}, valid until {}.\n# Show it at a kiosk with `healthgate-authority present`.\n{}\n",
+        c.masked_name,
+        c.id_tail,
+        c.issuer,
+        c.issued_at,
+        c.expires_at,
+        signed.to_text()?
+    ))
+}
+
+/// The dynamic code at time `at`, after checking that the device key is the
+/// one the credential was issued to.
+pub fn present(signed: &SignedCredential, device: &PrivateKey, at: UnixTime) -> Result<Presentation, String> {
+    let payload = native::decode_payload(&signed.payload).map_err(|e| format!("{e:?}"))?;
+    if payload.device_key != device.public().to_compressed() {
+        return Err("this device key is not the one the credential was issued to".into());
+    }
+    signed.present(native::step_of(at), device)
+}
+
+/// The QR code of a code text at error correction M.
+pub fn qr(text: &str) -> Result<qrcode::QrCode, String> {
+    qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+        .map_err(|e| format!("the text does not fit a QR code: {e}"))
+}
+
+/// The QR version (1 to 40) of a QR code.
+pub fn qr_version(code: &qrcode::QrCode) -> i16 {
+    match code.version() {
+        qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
+    }
+}
+
+/// A QR code as a grayscale PNG, `scale` pixels a module, 4 modules of quiet zone.
+pub fn qr_png(code: &qrcode::QrCode, scale: usize) -> Result<Vec<u8>, String> {
+    let modules = code.width();
+    let side = (modules + 8) * scale;
+    let dark = code.to_colors();
+    let mut pixels = vec![255u8; side * side];
+    for (i, colour) in dark.iter().enumerate() {
+        if *colour == qrcode::Color::Dark {
+            let (mx, my) = (i % modules + 4, i / modules + 4);
+            for y in my * scale..(my + 1) * scale {
+                let row = y * side;
+                if let Some(run) = pixels.get_mut(row + mx * scale..row + (mx + 1) * scale) {
+                    run.fill(0);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let side32 = u32::try_from(side).map_err(|_| "QR image too large")?;
+    let mut encoder = png::Encoder::new(&mut out, side32, side32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// A QR code drawn with Unicode half blocks for a terminal.
+pub fn qr_terminal(code: &qrcode::QrCode) -> String {
+    code.render::<qrcode::render::unicode::Dense1x2>()
+        .dark_color(qrcode::render::unicode::Dense1x2::Light)
+        .light_color(qrcode::render::unicode::Dense1x2::Dark)
+        .quiet_zone(true)
+        .build()
+}

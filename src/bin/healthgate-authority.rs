@@ -1,0 +1,186 @@
+//! `healthgate-authority`: the issuing authority's tool. Arguments only; the
+//! work is in `healthgate::authority`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use healthgate::authority::{self, HolderRecord, IssuerKey, KeyKind};
+use healthgate::crypto::{PrivateKey, PublicKeyRef};
+use healthgate::time::UnixTime;
+
+/// The health authority's tool for HealthGate codes.
+///
+/// A typical pilot, from nothing to a code a kiosk accepts:
+///
+///   healthgate-authority keygen --kind issuer --issuer-id CN-GD-HC --out authority/
+///   healthgate-authority keygen --kind device --out phone/
+///   healthgate-authority example-holder > holder.toml     (then edit it)
+///   healthgate-authority issue --issuer-key authority/issuer.key \
+///       --holder holder.toml --device-pub phone/device.pub > credential.txt
+///   healthgate-authority present --credential credential.txt \
+///       --device-key phone/device.key --terminal
+///   healthgate verify --trust authority/trust.toml "HGC1:..."
+///
+/// Secret keys are written readable by their owner only. Keep the issuer key
+/// on an offline machine.
+#[derive(Parser, Debug)]
+#[command(name = "healthgate-authority", version, about, long_about, verbatim_doc_comment)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Kind {
+    /// The authority's signing key (issuer.key, issuer.pub and trust.toml).
+    Issuer,
+    /// A holder's phone key that signs the 30-second proof (device.key, device.pub).
+    Device,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Make a key pair (SM2) in a folder.
+    Keygen {
+        /// Which kind of key.
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// The folder to write the files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// For an issuer: the id written into every code it issues (A-Z, 0-9, -; up to 32).
+        #[arg(long, value_name = "ID", default_value = "HEALTHGATE-PILOT")]
+        issuer_id: String,
+        /// Overwrite existing key files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a commented holder record to start from.
+    ExampleHolder,
+    /// Issue a signed credential (valid up to 24 h) and print it.
+    Issue {
+        /// The issuer key file from `keygen --kind issuer`.
+        #[arg(long, value_name = "FILE")]
+        issuer_key: PathBuf,
+        /// The holder record (see `example-holder`).
+        #[arg(long, value_name = "FILE")]
+        holder: PathBuf,
+        /// The holder's device public key from `keygen --kind device`.
+        #[arg(long, value_name = "FILE")]
+        device_pub: PathBuf,
+        /// Issue as of this time instead of now: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        now: Option<UnixTime>,
+        /// Write the credential to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print the dynamic code a holder shows now (it changes every 30 s).
+    Present {
+        /// The credential file from `issue`.
+        #[arg(long, value_name = "FILE")]
+        credential: PathBuf,
+        /// The holder's device key file.
+        #[arg(long, value_name = "FILE")]
+        device_key: PathBuf,
+        /// Present as of this time instead of now: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        at: Option<UnixTime>,
+        /// Also draw the QR code into this PNG file.
+        #[arg(long, value_name = "FILE", conflicts_with = "terminal")]
+        png: Option<PathBuf>,
+        /// Also draw the QR code in the terminal.
+        #[arg(long)]
+        terminal: bool,
+    },
+}
+
+fn read(path: &std::path::Path) -> Result<String, String> {
+    authority::read_text(path)
+}
+
+fn run(args: Args) -> Result<(), String> {
+    match args.command {
+        Command::Keygen {
+            kind,
+            out,
+            issuer_id,
+            force,
+        } => {
+            let kind = match kind {
+                Kind::Issuer => KeyKind::Issuer,
+                Kind::Device => KeyKind::Device,
+            };
+            for path in authority::keygen(kind, &issuer_id, &out, force)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(())
+        }
+        Command::ExampleHolder => {
+            print!("{}", authority::EXAMPLE_HOLDER);
+            Ok(())
+        }
+        Command::Issue {
+            issuer_key,
+            holder,
+            device_pub,
+            now,
+            out,
+        } => {
+            let issuer = IssuerKey::from_pem(&read(&issuer_key)?)
+                .map_err(|e| format!("{}: {e}", issuer_key.display()))?;
+            let record = HolderRecord::from_toml(&read(&holder)?)
+                .map_err(|e| format!("{}: {e}", holder.display()))?;
+            let device = PublicKeyRef::from_pem(&read(&device_pub)?)
+                .map_err(|e| format!("{}: {e}", device_pub.display()))?;
+            let signed = authority::issue(&record, &issuer, &device, now.unwrap_or_else(UnixTime::now))?;
+            let text = authority::credential_file(&signed)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                None => std::io::stdout()
+                    .write_all(text.as_bytes())
+                    .map_err(|e| e.to_string()),
+            }
+        }
+        Command::Present {
+            credential,
+            device_key,
+            at,
+            png,
+            terminal,
+        } => {
+            let signed = authority::read_credential(&read(&credential)?)
+                .map_err(|e| format!("{}: {e}", credential.display()))?;
+            let device = PrivateKey::from_pem(&read(&device_key)?)
+                .map_err(|e| format!("{}: {e}", device_key.display()))?;
+            let code = authority::present(&signed, &device, at.unwrap_or_else(UnixTime::now))?;
+            let text = code.to_text()?;
+            println!("{text}");
+            if png.is_some() || terminal {
+                let qr = authority::qr(&text)?;
+                if let Some(path) = png {
+                    std::fs::write(&path, authority::qr_png(&qr, 6)?)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("drew QR version {} into {}", authority::qr_version(&qr), path.display());
+                }
+                if terminal {
+                    println!("{}", authority::qr_terminal(&qr));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("healthgate-authority: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

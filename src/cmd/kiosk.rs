@@ -1,0 +1,188 @@
+//! `healthgate kiosk`: the kiosk in a terminal. Codes arrive as lines on
+//! stdin (a USB scanner in keyboard mode types the code and Enter) and, with
+//! `--demo`, from the demo authority every few seconds. Each verdict is
+//! printed large, with its colour, word and reasons.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::rules::Colour;
+use crate::time::UnixTime;
+use crate::verify::{self, Options, Outcome, ReplayMemory};
+
+use super::TrustSource;
+
+/// Demo settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Demo {
+    /// Seconds between demo codes.
+    pub interval: Duration,
+    /// Stop after this many demo codes (`None`: go on until stopped).
+    pub rounds: Option<usize>,
+}
+
+enum Input {
+    Scanned(String),
+    Demo(&'static str, String),
+    StdinClosed,
+    DemoDone,
+}
+
+fn word(colour: Colour) -> &'static str {
+    match colour {
+        Colour::Green => "PASS",
+        Colour::Yellow => "SEE STAFF",
+        Colour::Red => "STOP",
+        Colour::Grey => "NOT VERIFIED",
+    }
+}
+
+fn icon(colour: Colour) -> &'static str {
+    match colour {
+        Colour::Green => "✔",
+        Colour::Yellow => "!",
+        Colour::Red => "✖",
+        Colour::Grey => "?",
+    }
+}
+
+/// The block printed for one verdict.
+pub fn render(outcome: &Outcome, ansi: bool) -> String {
+    let colour = outcome.verdict.colour;
+    let (on, off) = if ansi {
+        let bg = match colour {
+            Colour::Green => "\x1b[1;97;42m",
+            Colour::Yellow => "\x1b[1;30;43m",
+            Colour::Red => "\x1b[1;97;41m",
+            Colour::Grey => "\x1b[1;97;100m",
+        };
+        (bg, "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let mut s = format!(
+        "{on}  {} {} ({colour})  {off}\n",
+        icon(colour),
+        word(colour)
+    );
+    if !outcome.verdict.reasons.is_empty() {
+        let reasons: Vec<_> = outcome.verdict.reasons.iter().map(|r| r.key()).collect();
+        s.push_str(&format!("  reasons: {}\n", reasons.join(", ")));
+    }
+    if let Some(c) = &outcome.credential {
+        s.push_str(&format!(
+            "  {}  ID ...{}  issuer {}\n",
+            c.masked_name, c.id_tail, c.issuer
+        ));
+        if let Some(t) = c.test {
+            s.push_str(&format!("  test: {:?}, sampled {}\n", t.result, t.sampled_at));
+        }
+        if let Some(v) = &c.vaccination {
+            s.push_str(&format!(
+                "  vaccination: {} doses of {}, last {}\n",
+                v.doses,
+                v.vaccine,
+                UnixTime::format_date_days(v.last_dose_day)
+            ));
+        }
+    }
+    s
+}
+
+/// Runs the text kiosk until stdin closes (and the demo, if any, is done).
+pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
+    let ansi = std::io::stdout().is_terminal();
+    println!("HealthGate kiosk (text mode)");
+    println!("Trusting: {}", trust.describe);
+    if trust.list.is_empty() {
+        println!("No issuer is trusted: every code will be grey. Set [trust] file in the config.");
+    }
+    if trust.demo {
+        println!("*** DEMO: the demo authority is trusted. Never use this at a real door. ***");
+    }
+    println!("Scan a code (a USB scanner types it here) or paste it, then Enter.\n");
+    tracing::info!(demo = trust.demo, keys = trust.list.len(), "kiosk started");
+
+    let (tx, rx) = mpsc::channel();
+    let stdin_tx = tx.clone();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            match line {
+                Ok(l) if l.trim().is_empty() => {}
+                Ok(l) => {
+                    if stdin_tx.send(Input::Scanned(l)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!("keyboard input is not text ({e}); ignored");
+                }
+            }
+        }
+        let _ = stdin_tx.send(Input::StdinClosed);
+    });
+    let demo_running = demo.is_some();
+    if let Some(demo) = demo {
+        let demo_tx = tx;
+        std::thread::spawn(move || run_demo(&demo, &demo_tx));
+    }
+
+    let mut memory = ReplayMemory::new(options);
+    let (mut stdin_open, mut demo_open) = (true, demo_running);
+    while stdin_open || demo_open {
+        let Ok(input) = rx.recv() else { break };
+        let (label, text) = match input {
+            Input::Scanned(t) => ("scanned", t),
+            Input::Demo(label, t) => (label, t),
+            Input::StdinClosed => {
+                stdin_open = false;
+                continue;
+            }
+            Input::DemoDone => {
+                demo_open = false;
+                continue;
+            }
+        };
+        let now = UnixTime::now();
+        let outcome = verify::verify(&text, &trust.list, now, options, &memory);
+        if let Some(p) = outcome.proof {
+            memory.remember(p, now);
+        }
+        tracing::info!(
+            colour = %outcome.verdict.colour,
+            reasons = ?outcome.verdict.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
+            format = %outcome.format,
+            issuer = outcome.issuer.as_deref().unwrap_or("-"),
+            "verdict"
+        );
+        let demo_mark = if trust.demo { "[DEMO] " } else { "" };
+        println!("{demo_mark}{label}:");
+        println!("{}", render(&outcome, ansi));
+    }
+    0
+}
+
+fn run_demo(demo: &Demo, tx: &mpsc::Sender<Input>) {
+    let mut shown = 0usize;
+    'outer: loop {
+        let scenes = match crate::demo::scenes(UnixTime::now()) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!("the demo cannot make its codes: {e}");
+                break;
+            }
+        };
+        for scene in scenes {
+            if demo.rounds.is_some_and(|n| shown >= n) {
+                break 'outer;
+            }
+            if tx.send(Input::Demo(scene.label, scene.text)).is_err() {
+                return;
+            }
+            shown += 1;
+            std::thread::sleep(demo.interval);
+        }
+    }
+    let _ = tx.send(Input::DemoDone);
+}

@@ -1,0 +1,297 @@
+//! The kiosk's config: one commented TOML file, loaded tolerantly.
+//!
+//! A field that is broken or unknown falls back to its default and is
+//! reported as a warning; the kiosk always starts. The file is found with
+//! `--config FILE`, else in the platform's config folder (XDG on Linux,
+//! `%APPDATA%` on Windows) as `config.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::code::LANGUAGES;
+
+/// The commented default config, as `healthgate config --print-default` prints it.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.default.toml");
+
+/// Every setting, with its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `[kiosk] id`: names this kiosk in records and logs.
+    pub kiosk_id: String,
+    /// `[kiosk] venue`: the venue profile (`general`, `hospital`, `airport`, `school`).
+    pub venue: String,
+    /// `[kiosk] default_language`: one of the 16 languages.
+    pub default_language: String,
+    /// `[trust] file`: the trust-list file (relative to the config file).
+    pub trust_file: Option<PathBuf>,
+    /// `[trust] demo`: trust the demo authority too. Never in production.
+    pub trust_demo: bool,
+    /// `[verify] proof_skew_steps`: 30 s steps a proof may be off, either way.
+    pub proof_skew_steps: u64,
+    /// `[verify] clock_skew_seconds`: how far a credential's issue time may be ahead.
+    pub clock_skew_seconds: i64,
+    /// `[log] level`: error, warn, info, debug or trace.
+    pub log_level: String,
+    /// `[log] dir`: where the rotating log files go (default: the platform's data folder).
+    pub log_dir: Option<PathBuf>,
+    /// `[log] keep_files`: how many daily log files to keep.
+    pub log_keep_files: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            kiosk_id: "kiosk-1".into(),
+            venue: "general".into(),
+            default_language: "en".into(),
+            trust_file: None,
+            trust_demo: false,
+            proof_skew_steps: 1,
+            clock_skew_seconds: 300,
+            log_level: "info".into(),
+            log_dir: None,
+            log_keep_files: 14,
+        }
+    }
+}
+
+/// A loaded config and what was wrong with the file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    /// The file it came from, if one was read.
+    pub path: Option<PathBuf>,
+    /// One line for each field that fell back to its default.
+    pub warnings: Vec<String>,
+}
+
+/// The platform's folders for this program.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "HealthGate", "healthgate")
+}
+
+/// Where the config file is looked for when `--config` is not given.
+pub fn default_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Loads the config from `explicit`, else the default place. Never fails:
+/// what cannot be read becomes a warning.
+pub fn load(explicit: Option<&Path>) -> Loaded {
+    let path = explicit.map(Path::to_path_buf).or_else(default_path);
+    let Some(path) = path else {
+        return Loaded {
+            config: Config::default(),
+            path: None,
+            warnings: vec!["no config folder on this system; using defaults".into()],
+        };
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let mut loaded = parse(&text, path.parent());
+            loaded.path = Some(path);
+            loaded
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => Loaded {
+            config: Config::default(),
+            path: None,
+            warnings: Vec::new(),
+        },
+        Err(e) => Loaded {
+            config: Config::default(),
+            path: None,
+            warnings: vec![format!("cannot read config {}: {e}; using defaults", path.display())],
+        },
+    }
+}
+
+struct Reader<'a> {
+    table: toml::Table,
+    warnings: &'a mut Vec<String>,
+}
+
+impl Reader<'_> {
+    /// Takes `[section] key`, leaving `slot` as it is (the default) when the
+    /// field is missing or broken.
+    fn take<T: DeserializeOwned>(&mut self, section: &str, key: &str, slot: &mut T) {
+        let Some(toml::Value::Table(t)) = self.table.get_mut(section) else {
+            return;
+        };
+        let Some(value) = t.remove(key) else {
+            return;
+        };
+        match value.clone().try_into::<T>() {
+            Ok(v) => *slot = v,
+            Err(e) => self.warnings.push(format!(
+                "[{section}] {key} = {value}: {}; using the default",
+                e.message()
+            )),
+        }
+    }
+
+    fn check<T>(&mut self, section: &str, key: &str, slot: &mut T, default: T, ok: impl Fn(&T) -> Result<(), String>) {
+        if let Err(why) = ok(slot) {
+            self.warnings
+                .push(format!("[{section}] {key}: {why}; using the default"));
+            *slot = default;
+        }
+    }
+
+    fn leftovers(&mut self) {
+        for (section, value) in &self.table {
+            match value {
+                toml::Value::Table(t) => {
+                    for key in t.keys() {
+                        self.warnings
+                            .push(format!("[{section}] {key}: unknown setting, ignored"));
+                    }
+                }
+                _ => self
+                    .warnings
+                    .push(format!("{section}: unknown setting outside any section, ignored")),
+            }
+        }
+    }
+}
+
+/// Parses config text; relative paths are taken from `base`.
+pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
+    let mut warnings = Vec::new();
+    let mut c = Config::default();
+    let table = match text.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => {
+            warnings.push(format!(
+                "the config is not valid TOML, so every setting is at its default: {}",
+                e.to_string().trim()
+            ));
+            return Loaded {
+                config: c,
+                path: None,
+                warnings,
+            };
+        }
+    };
+    let d = Config::default();
+    let mut r = Reader {
+        table,
+        warnings: &mut warnings,
+    };
+    r.take("kiosk", "id", &mut c.kiosk_id);
+    r.check("kiosk", "id", &mut c.kiosk_id, d.kiosk_id.clone(), |s| {
+        if s.is_empty() || s.len() > 64 || s.chars().any(char::is_control) {
+            Err("must be 1 to 64 printable characters".into())
+        } else {
+            Ok(())
+        }
+    });
+    r.take("kiosk", "venue", &mut c.venue);
+    r.check("kiosk", "venue", &mut c.venue, d.venue.clone(), |s| {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            Err(format!("`{s}` must be lower-case letters, digits and -"))
+        } else {
+            Ok(())
+        }
+    });
+    r.take("kiosk", "default_language", &mut c.default_language);
+    r.check("kiosk", "default_language", &mut c.default_language, d.default_language.clone(), |s| {
+        if LANGUAGES.contains(&s.as_str()) {
+            Ok(())
+        } else {
+            Err(format!("`{s}` is not one of {}", LANGUAGES.join(" ")))
+        }
+    });
+    let mut trust_file = String::new();
+    r.take("trust", "file", &mut trust_file);
+    if !trust_file.is_empty() {
+        let p = PathBuf::from(trust_file);
+        c.trust_file = Some(match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p,
+        });
+    }
+    r.take("trust", "demo", &mut c.trust_demo);
+    r.take("verify", "proof_skew_steps", &mut c.proof_skew_steps);
+    r.check("verify", "proof_skew_steps", &mut c.proof_skew_steps, d.proof_skew_steps, |n| {
+        if *n <= 10 { Ok(()) } else { Err("must be 0 to 10".into()) }
+    });
+    r.take("verify", "clock_skew_seconds", &mut c.clock_skew_seconds);
+    r.check("verify", "clock_skew_seconds", &mut c.clock_skew_seconds, d.clock_skew_seconds, |n| {
+        if (0..=3600).contains(n) { Ok(()) } else { Err("must be 0 to 3600".into()) }
+    });
+    r.take("log", "level", &mut c.log_level);
+    r.check("log", "level", &mut c.log_level, d.log_level.clone(), |s| {
+        if ["error", "warn", "info", "debug", "trace"].contains(&s.as_str()) {
+            Ok(())
+        } else {
+            Err(format!("`{s}` is not one of error, warn, info, debug, trace"))
+        }
+    });
+    let mut log_dir = String::new();
+    r.take("log", "dir", &mut log_dir);
+    if !log_dir.is_empty() {
+        c.log_dir = Some(PathBuf::from(log_dir));
+    }
+    r.take("log", "keep_files", &mut c.log_keep_files);
+    r.check("log", "keep_files", &mut c.log_keep_files, d.log_keep_files, |n| {
+        if (1..=366).contains(n) { Ok(()) } else { Err("must be 1 to 366".into()) }
+    });
+    // Drop sections that are now empty, then report what is left.
+    r.table.retain(|_, v| !matches!(v, toml::Value::Table(t) if t.is_empty()));
+    r.leftovers();
+    Loaded {
+        config: c,
+        path: None,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_is_the_default_config() {
+        let loaded = parse(DEFAULT_CONFIG, None);
+        assert_eq!(loaded.warnings, Vec::<String>::new());
+        assert_eq!(loaded.config, Config::default());
+    }
+
+    #[test]
+    fn broken_fields_fall_back_one_by_one() {
+        let text = r#"
+            [kiosk]
+            id = "door-3"
+            venue = 42
+            default_language = "xx"
+            colour = "blue"
+            [verify]
+            proof_skew_steps = 2
+            [trust]
+            file = "trust.toml"
+            [mystery]
+            x = 1
+        "#;
+        let loaded = parse(text, Some(Path::new("/etc/healthgate")));
+        let c = &loaded.config;
+        assert_eq!(c.kiosk_id, "door-3");
+        assert_eq!(c.venue, "general");
+        assert_eq!(c.default_language, "en");
+        assert_eq!(c.proof_skew_steps, 2);
+        assert_eq!(c.trust_file.as_deref(), Some(Path::new("/etc/healthgate/trust.toml")));
+        let w = loaded.warnings.join("\n");
+        assert!(w.contains("[kiosk] venue"), "{w}");
+        assert!(w.contains("[kiosk] default_language"), "{w}");
+        assert!(w.contains("[kiosk] colour: unknown"), "{w}");
+        assert!(w.contains("[mystery] x: unknown"), "{w}");
+        assert_eq!(loaded.warnings.len(), 4, "{w}");
+    }
+
+    #[test]
+    fn invalid_toml_gives_defaults_and_a_warning() {
+        let loaded = parse("[kiosk\nid = ", None);
+        assert_eq!(loaded.config, Config::default());
+        assert_eq!(loaded.warnings.len(), 1);
+    }
+}

@@ -1,0 +1,279 @@
+//! Thin wrappers over RustCrypto's SM2 (GB/T 32918) and SM3 (GB/T 32905).
+//!
+//! Every signature in HealthGate is SM2 with SM3 over a message that starts
+//! with a domain tag (see `docs/hgc1.md`), with the default distinguishing
+//! identifier `1234567812345678` of GB/T 35276.
+
+use std::fmt;
+
+use sm2::dsa::signature::{Signer, Verifier};
+use sm2::dsa::{Signature, SigningKey, VerifyingKey};
+use sm2::elliptic_curve::Generate;
+use sm2::elliptic_curve::sec1::ToSec1Point;
+use sm2::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use sm2::{PublicKey, SecretKey};
+use sm3::{Digest, Sm3};
+
+/// The distinguishing identifier used for every key (GB/T 35276 default).
+pub const DIST_ID: &str = "1234567812345678";
+
+/// Length of an SM2 signature as `r || s`.
+pub const SIGNATURE_LEN: usize = 64;
+
+/// Length of a compressed SEC1 public key.
+pub const PUBLIC_KEY_LEN: usize = 33;
+
+/// SM3 of the concatenation of `parts`.
+pub fn sm3(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sm3::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// An error from key handling; never from verification, which only says yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError(pub String);
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// The 8-byte identifier of a public key: the first 8 bytes of SM3 over its
+/// compressed SEC1 encoding.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyId(pub [u8; 8]);
+
+impl KeyId {
+    /// Parses 16 hex digits.
+    pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+        let mut out = [0u8; 8];
+        let bytes = base16ct::mixed::decode(text.trim(), &mut out)
+            .map_err(|_| KeyError(format!("`{text}` is not a key id of 16 hex digits")))?;
+        if bytes.len() != 8 {
+            return Err(KeyError(format!("`{text}` is not a key id of 16 hex digits")));
+        }
+        Ok(Self(out))
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&base16ct::lower::encode_string(&self.0))
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({self})")
+    }
+}
+
+/// A private key that signs. Its `Debug` never shows the secret.
+#[derive(Clone)]
+pub struct PrivateKey {
+    signing: SigningKey,
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PrivateKey({})", self.public().key_id())
+    }
+}
+
+impl PrivateKey {
+    /// A fresh key from the operating system's random source.
+    pub fn generate() -> Result<Self, KeyError> {
+        let secret = SecretKey::try_generate()
+            .map_err(|e| KeyError(format!("the system random source failed: {e}")))?;
+        Self::from_secret(&secret)
+    }
+
+    fn from_secret(secret: &SecretKey) -> Result<Self, KeyError> {
+        SigningKey::new(DIST_ID, secret)
+            .map(|signing| Self { signing })
+            .map_err(|_| KeyError("not a usable SM2 private key".into()))
+    }
+
+    /// Reads a PKCS#8 PEM key. Text before the `-----BEGIN` line (explanatory
+    /// text, RFC 7468) is allowed.
+    pub fn from_pem(text: &str) -> Result<Self, KeyError> {
+        let pem = pem_block(text, "PRIVATE KEY")?;
+        let secret = SecretKey::from_pkcs8_pem(pem)
+            .map_err(|e| KeyError(format!("not an SM2 private key in PKCS#8 PEM: {e}")))?;
+        Self::from_secret(&secret)
+    }
+
+    /// Writes the key as PKCS#8 PEM.
+    pub fn to_pem(&self) -> Result<String, KeyError> {
+        let secret = SecretKey::from(self.signing.as_nonzero_scalar());
+        secret
+            .to_pkcs8_pem(LineEnding::LF)
+            .map(|s| s.to_string())
+            .map_err(|e| KeyError(format!("cannot encode the private key: {e}")))
+    }
+
+    /// The matching public key.
+    pub fn public(&self) -> PublicKeyRef {
+        PublicKeyRef {
+            verifying: self.signing.verifying_key().clone(),
+        }
+    }
+
+    /// Signs `domain || parts...`.
+    pub fn sign(&self, domain: &[u8], parts: &[&[u8]]) -> Result<[u8; SIGNATURE_LEN], KeyError> {
+        let mut message = Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        message.extend_from_slice(domain);
+        for p in parts {
+            message.extend_from_slice(p);
+        }
+        let sig: Signature = self
+            .signing
+            .try_sign(&message)
+            .map_err(|e| KeyError(format!("signing failed: {e}")))?;
+        Ok(sig.to_bytes().into())
+    }
+}
+
+/// A parsed public key that verifies. Parsing costs a point decompression and
+/// an SM3 over the key; keep parsed keys of issuers around.
+#[derive(Clone)]
+pub struct PublicKeyRef {
+    verifying: VerifyingKey,
+}
+
+impl PartialEq for PublicKeyRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.verifying.as_affine() == other.verifying.as_affine()
+    }
+}
+
+impl Eq for PublicKeyRef {}
+
+impl fmt::Debug for PublicKeyRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.key_id())
+    }
+}
+
+impl PublicKeyRef {
+    /// From SEC1 bytes, compressed (33) or uncompressed (65).
+    pub fn from_sec1(bytes: &[u8]) -> Result<Self, KeyError> {
+        VerifyingKey::from_sec1_bytes(DIST_ID, bytes)
+            .map(|verifying| Self { verifying })
+            .map_err(|_| KeyError("not an SM2 public key".into()))
+    }
+
+    /// From hex of SEC1 bytes.
+    pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+        let bytes = base16ct::mixed::decode_vec(text.trim())
+            .map_err(|_| KeyError("the public key is not hex".into()))?;
+        Self::from_sec1(&bytes)
+    }
+
+    /// From SubjectPublicKeyInfo PEM (text before the `-----BEGIN` line allowed).
+    pub fn from_pem(text: &str) -> Result<Self, KeyError> {
+        let pem = pem_block(text, "PUBLIC KEY")?;
+        let key = PublicKey::from_public_key_pem(pem)
+            .map_err(|e| KeyError(format!("not an SM2 public key in PEM: {e}")))?;
+        VerifyingKey::new(DIST_ID, key)
+            .map(|verifying| Self { verifying })
+            .map_err(|_| KeyError("not a usable SM2 public key".into()))
+    }
+
+    /// As SubjectPublicKeyInfo PEM.
+    pub fn to_pem(&self) -> Result<String, KeyError> {
+        PublicKey::from(&self.verifying)
+            .to_public_key_pem(LineEnding::LF)
+            .map_err(|e| KeyError(format!("cannot encode the public key: {e}")))
+    }
+
+    /// Compressed SEC1 bytes.
+    pub fn to_compressed(&self) -> [u8; PUBLIC_KEY_LEN] {
+        let point = self.verifying.as_affine().to_sec1_point(true);
+        let mut out = [0u8; PUBLIC_KEY_LEN];
+        out.copy_from_slice(point.as_bytes());
+        out
+    }
+
+    /// The key's identifier.
+    pub fn key_id(&self) -> KeyId {
+        let h = sm3(&[&self.to_compressed()]);
+        let mut id = [0u8; 8];
+        id.copy_from_slice(&h[..8]);
+        KeyId(id)
+    }
+
+    /// Checks a signature over `domain || parts...`.
+    pub fn verify(&self, domain: &[u8], parts: &[&[u8]], signature: &[u8]) -> bool {
+        let Ok(sig) = Signature::from_slice(signature) else {
+            return false;
+        };
+        let mut message = Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        message.extend_from_slice(domain);
+        for p in parts {
+            message.extend_from_slice(p);
+        }
+        self.verifying.verify(&message, &sig).is_ok()
+    }
+}
+
+/// The PEM block with `label`, skipping explanatory text before it.
+fn pem_block<'a>(text: &'a str, label: &str) -> Result<&'a str, KeyError> {
+    let begin = format!("-----BEGIN {label}-----");
+    let start = text
+        .find(&begin)
+        .ok_or_else(|| KeyError(format!("no `{begin}` line found")))?;
+    Ok(text.get(start..).unwrap_or_default())
+}
+
+/// Reads a header line `Name: value` from the explanatory text before a PEM block.
+pub fn pem_header(text: &str, name: &str) -> Option<String> {
+    text.lines()
+        .take_while(|l| !l.starts_with("-----BEGIN"))
+        .filter_map(|l| l.trim_start_matches('#').split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_verify_and_pem_round_trip() {
+        let key = PrivateKey::generate().unwrap();
+        let sig = key.sign(b"tag", &[b"hello", b" world"]).unwrap();
+        let public = key.public();
+        assert!(public.verify(b"tag", &[b"hello world"], &sig));
+        assert!(!public.verify(b"tag", &[b"hello world!"], &sig));
+        assert!(!public.verify(b"other", &[b"hello world"], &sig));
+        assert!(!public.verify(b"tag", &[b"hello world"], &sig[..63]));
+
+        let pem = format!("# HealthGate-Issuer: X\n{}", key.to_pem().unwrap());
+        let again = PrivateKey::from_pem(&pem).unwrap();
+        assert_eq!(again.public(), public);
+        assert_eq!(pem_header(&pem, "healthgate-issuer").as_deref(), Some("X"));
+
+        let pub_pem = public.to_pem().unwrap();
+        assert_eq!(PublicKeyRef::from_pem(&pub_pem).unwrap(), public);
+        assert_eq!(PublicKeyRef::from_sec1(&public.to_compressed()).unwrap(), public);
+        let id = public.key_id();
+        assert_eq!(KeyId::from_hex(&id.to_string()).unwrap(), id);
+    }
+
+    #[test]
+    fn sm3_known_answer() {
+        // GB/T 32905 appendix A, example 1: SM3("abc").
+        let h = sm3(&[b"a", b"bc"]);
+        assert_eq!(
+            base16ct::lower::encode_string(&h),
+            "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! HealthGate checks health codes at a door, offline.
+//!
+//! A map of the modules, in the order a code travels through them:
+//!
+//! - [`code`]: the formats a code can come in (the native `HGC1:` code now),
+//!   their base45 text, and [`code::Credential`], the one model of a verified
+//!   credential that every format produces.
+//! - [`crypto`]: SM2 signatures with SM3, key ids, PEM files.
+//! - [`bundle`]: what the kiosk trusts: the trust list of issuer keys.
+//! - [`verify`]: the pure core, `text + trust + now -> Verdict`, with
+//!   replay memory owned by the caller.
+//! - [`rules`]: verdicts (colours and reasons).
+//! - [`authority`]: what an issuing authority does: holder records, issuing
+//!   credentials, presenting the dynamic code; shared by the authority tool,
+//!   the demo and the tests.
+//! - [`demo`]: the demo authority whose keys ship in `assets/demo` (never
+//!   trust it in production).
+//! - [`config`]: the kiosk's TOML config, loaded tolerantly.
+//! - [`logging`]: `tracing` to stderr and a rotating file.
+//! - [`cmd`]: the subcommands of the `healthgate` binary.
+//! - [`time`]: instants as Unix seconds; the core never reads a clock.
+
+pub mod authority;
+pub mod bundle;
+pub mod cmd;
+pub mod code;
+pub mod config;
+pub mod crypto;
+pub mod demo;
+pub mod logging;
+pub mod rules;
+pub mod time;
+pub mod verify;

@@ -1,0 +1,75 @@
+//! Logs through `tracing`: to stderr, and for the kiosk also to daily files
+//! that rotate. Nothing a person could be identified by is ever logged:
+//! verdicts are logged by colour, reasons and issuer only.
+
+use std::path::{Path, PathBuf};
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::{EnvFilter, Layer};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
+/// Keeps the file writer alive; drop it last.
+#[derive(Debug)]
+pub struct LogGuard {
+    _file: Option<WorkerGuard>,
+    /// Where the log files go, when file logging is on.
+    pub dir: Option<PathBuf>,
+}
+
+/// The default folder of the log files.
+pub fn default_dir() -> Option<PathBuf> {
+    crate::config::project_dirs().map(|d| d.data_local_dir().join("logs"))
+}
+
+/// Starts logging at `level` (overridden by `RUST_LOG`). With `file_dir`,
+/// also to `healthgate.log.YYYY-MM-DD` files there, keeping `keep` of them.
+/// A folder that cannot be written is reported and skipped.
+pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_filter(filter());
+    let mut problem = None;
+    let file = file_dir.and_then(|dir| {
+        let appender = std::fs::create_dir_all(dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                tracing_appender::rolling::Builder::new()
+                    .rotation(tracing_appender::rolling::Rotation::DAILY)
+                    .filename_prefix("healthgate.log")
+                    .max_log_files(keep.max(1))
+                    .build(dir)
+                    .map_err(|e| e.to_string())
+            });
+        match appender {
+            Ok(a) => Some((tracing_appender::non_blocking(a), dir.to_path_buf())),
+            Err(e) => {
+                problem = Some(format!("cannot write log files in {}: {e}", dir.display()));
+                None
+            }
+        }
+    });
+    let (file_layer, guard, dir) = match file {
+        Some(((writer, guard), dir)) => (
+            Some(
+                tracing_subscriber::fmt::layer()
+                    .with_writer(writer)
+                    .with_ansi(false)
+                    .with_filter(filter()),
+            ),
+            Some(guard),
+            Some(dir),
+        ),
+        None => (None, None, None),
+    };
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file_layer)
+        .try_init();
+    if let Some(p) = problem {
+        tracing::warn!("{p}; logging to stderr only");
+    }
+    LogGuard { _file: guard, dir }
+}

@@ -1,0 +1,159 @@
+//! `healthgate`: the kiosk and its command-line tools. Arguments and
+//! start-up only; the work is in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use healthgate::{cmd, config, logging, time::UnixTime};
+
+/// HealthGate checks health codes at a door, offline.
+///
+/// With no command it starts the kiosk. Codes are checked against the issuer
+/// keys in the trust list named by the config (or --trust).
+#[derive(Parser, Debug)]
+#[command(name = "healthgate", version, about, long_about)]
+struct Args {
+    /// The config file. Default: config.toml in the platform's config folder
+    /// (~/.config/healthgate on Linux, %APPDATA%\HealthGate\healthgate\config on Windows).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the kiosk (text mode): codes typed by a USB scanner or pasted on
+    /// stdin, verdicts on screen.
+    Kiosk {
+        /// Also show codes of the DEMO authority every few seconds, and trust it.
+        #[arg(long)]
+        demo: bool,
+        /// Seconds between demo codes.
+        #[arg(long, default_value_t = 4.0, value_name = "SECONDS")]
+        demo_interval: f64,
+        /// Stop after this many demo codes (default: go on until stopped).
+        #[arg(long, value_name = "N")]
+        demo_rounds: Option<usize>,
+        /// Trust-list file (overrides the config's [trust] file).
+        #[arg(long, value_name = "FILE")]
+        trust: Option<PathBuf>,
+    },
+    /// Verify code texts and print one JSON line each.
+    ///
+    /// Codes come as arguments, or one a line on stdin (no arguments, or
+    /// `-`). Exit status 0 only when every code was green, 1 when any was
+    /// not, 2 when the command could not run.
+    Verify {
+        /// Trust-list file (overrides the config's [trust] file).
+        #[arg(long, value_name = "FILE")]
+        trust: Option<PathBuf>,
+        /// Trust the DEMO authority too.
+        #[arg(long)]
+        demo: bool,
+        /// Check as if it were this time: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        now: Option<UnixTime>,
+        /// The codes; `-` or none reads stdin.
+        codes: Vec<String>,
+    },
+    /// Show or check the config.
+    Config {
+        /// Print the commented default config.
+        #[arg(long)]
+        print_default: bool,
+        /// Load the config and report every setting that falls back to its default.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let loaded = config::load(args.config.as_deref());
+    let cfg = &loaded.config;
+    let command = args.command.unwrap_or(Command::Kiosk {
+        demo: false,
+        demo_interval: 4.0,
+        demo_rounds: None,
+        trust: None,
+    });
+    let is_kiosk = matches!(command, Command::Kiosk { .. });
+    let log_dir = if is_kiosk {
+        cfg.log_dir.clone().or_else(logging::default_dir)
+    } else {
+        None
+    };
+    let level = if is_kiosk { cfg.log_level.as_str() } else { "warn" };
+    let _guard = logging::init(level, log_dir.as_deref(), cfg.log_keep_files);
+    for w in &loaded.warnings {
+        tracing::warn!("config: {w}");
+    }
+    let code = match command {
+        Command::Config {
+            print_default,
+            check,
+        } => {
+            if print_default || !check {
+                print!("{}", config::DEFAULT_CONFIG);
+                0
+            } else {
+                match &loaded.path {
+                    Some(p) => println!("{}: {} warnings", p.display(), loaded.warnings.len()),
+                    None => println!("no config file read; every setting is at its default"),
+                }
+                for w in &loaded.warnings {
+                    println!("  {w}");
+                }
+                i32::from(!loaded.warnings.is_empty())
+            }
+        }
+        Command::Verify {
+            trust,
+            demo,
+            now,
+            codes,
+        } => match cmd::load_trust(trust.as_deref(), cfg, demo) {
+            Ok(source) => {
+                if source.list.is_empty() {
+                    eprintln!(
+                        "healthgate verify: no issuer is trusted; pass --trust FILE or set [trust] file in {}",
+                        loaded
+                            .path
+                            .as_deref()
+                            .or(config::default_path().as_deref())
+                            .map_or_else(|| "the config".into(), |p| p.display().to_string())
+                    );
+                }
+                cmd::verify::run(&codes, &source, now, &cmd::options(cfg))
+            }
+            Err(e) => {
+                eprintln!("healthgate verify: {e}");
+                2
+            }
+        },
+        Command::Kiosk {
+            demo,
+            demo_interval,
+            demo_rounds,
+            trust,
+        } => match cmd::load_trust(trust.as_deref(), cfg, demo) {
+            Ok(source) => {
+                let demo = demo.then(|| cmd::kiosk::Demo {
+                    interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
+                    rounds: demo_rounds,
+                });
+                cmd::kiosk::run(&source, &cmd::options(cfg), demo)
+            }
+            Err(e) => {
+                tracing::error!("cannot load the trust list: {e}");
+                eprintln!("healthgate: {e}");
+                2
+            }
+        },
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
+}

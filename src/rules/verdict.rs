@@ -1,0 +1,195 @@
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// What the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    /// May pass.
+    Green,
+    /// May not pass unaided: see staff, or a test is needed.
+    Yellow,
+    /// Must not pass.
+    Red,
+    /// Could not verify.
+    Grey,
+}
+
+impl Colour {
+    /// The stable name, e.g. `green`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Yellow => "yellow",
+            Self::Red => "red",
+            Self::Grey => "grey",
+        }
+    }
+}
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a verdict is what it is. Each has a stable key (its `Display`), used
+/// in JSON, records, logs and as the key of its translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    // Grey: the code could not be verified.
+    /// Empty, not base45, not the CBOR the format says, a field out of range.
+    Malformed,
+    /// A prefix this kiosk does not read.
+    FormatUnsupported,
+    /// A native code of a payload version this kiosk does not read.
+    VersionUnsupported,
+    /// An issued credential shown without its dynamic proof.
+    ProofMissing,
+    /// The issuer is not in the trust list.
+    IssuerUnknown,
+    /// The issuer is known but not this key id.
+    KeyUnknown,
+    /// The key was not valid when the credential was issued.
+    KeyNotValid,
+    /// The issuer's signature does not match.
+    SignatureInvalid,
+    /// The credential's life is longer than the 24 hours allowed.
+    CredentialTooLong,
+    /// Issued in the future, past the allowed clock skew.
+    CredentialNotYetValid,
+    /// Past its expiry.
+    CredentialExpired,
+    /// The device's signature does not match the holder's device key.
+    ProofInvalid,
+    /// The proof's time step is outside the allowed skew.
+    ProofStale,
+    /// This very proof was already presented.
+    ProofReplayed,
+    // Yellow and red: the credential's own colour.
+    /// The issuer gave a yellow code.
+    CodeYellow,
+    /// The issuer gave a red code.
+    CodeRed,
+}
+
+impl Reason {
+    /// Every reason, in display order.
+    pub const ALL: [Self; 16] = [
+        Self::Malformed,
+        Self::FormatUnsupported,
+        Self::VersionUnsupported,
+        Self::ProofMissing,
+        Self::IssuerUnknown,
+        Self::KeyUnknown,
+        Self::KeyNotValid,
+        Self::SignatureInvalid,
+        Self::CredentialTooLong,
+        Self::CredentialNotYetValid,
+        Self::CredentialExpired,
+        Self::ProofInvalid,
+        Self::ProofStale,
+        Self::ProofReplayed,
+        Self::CodeYellow,
+        Self::CodeRed,
+    ];
+
+    /// The stable key, e.g. `signature-invalid`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::FormatUnsupported => "format-unsupported",
+            Self::VersionUnsupported => "version-unsupported",
+            Self::ProofMissing => "proof-missing",
+            Self::IssuerUnknown => "issuer-unknown",
+            Self::KeyUnknown => "key-unknown",
+            Self::KeyNotValid => "key-not-valid",
+            Self::SignatureInvalid => "signature-invalid",
+            Self::CredentialTooLong => "credential-too-long",
+            Self::CredentialNotYetValid => "credential-not-yet-valid",
+            Self::CredentialExpired => "credential-expired",
+            Self::ProofInvalid => "proof-invalid",
+            Self::ProofStale => "proof-stale",
+            Self::ProofReplayed => "proof-replayed",
+            Self::CodeYellow => "code-yellow",
+            Self::CodeRed => "code-red",
+        }
+    }
+
+    /// The colour this reason forces, at least.
+    pub fn colour(self) -> Colour {
+        match self {
+            Self::CodeYellow => Colour::Yellow,
+            Self::CodeRed => Colour::Red,
+            _ => Colour::Grey,
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// A colour with the reasons for it. Green has no reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub colour: Colour,
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    /// A verdict from its reasons: the most severe colour among them, green
+    /// when there are none (grey outranks red: an unverified code decides nothing).
+    pub fn from_reasons(mut reasons: Vec<Reason>) -> Self {
+        reasons.sort_unstable();
+        reasons.dedup();
+        let colour = reasons
+            .iter()
+            .map(|r| r.colour())
+            .max()
+            .unwrap_or(Colour::Green);
+        Self { colour, reasons }
+    }
+
+    /// A grey verdict for one reason.
+    pub fn grey(reason: Reason) -> Self {
+        Self::from_reasons(vec![reason])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_kebab_case() {
+        let mut keys: Vec<_> = Reason::ALL.iter().map(|r| r.key()).collect();
+        assert!(keys.iter().all(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Reason::ALL.len());
+    }
+
+    #[test]
+    fn severity() {
+        assert_eq!(Verdict::from_reasons(vec![]).colour, Colour::Green);
+        assert_eq!(Verdict::from_reasons(vec![Reason::CodeYellow]).colour, Colour::Yellow);
+        assert_eq!(
+            Verdict::from_reasons(vec![Reason::CodeYellow, Reason::CodeRed]).colour,
+            Colour::Red
+        );
+        assert_eq!(
+            Verdict::from_reasons(vec![Reason::CodeRed, Reason::ProofStale]).colour,
+            Colour::Grey
+        );
+    }
+}

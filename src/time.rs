@@ -1,0 +1,86 @@
+//! Instants as Unix seconds, parsed and printed at the edges only.
+//!
+//! The verification core never reads the clock: callers pass a [`UnixTime`].
+
+use std::fmt;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// Seconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnixTime(pub i64);
+
+impl UnixTime {
+    /// Reads the system clock. Only the edges of the program call this.
+    pub fn now() -> Self {
+        Self(OffsetDateTime::now_utc().unix_timestamp())
+    }
+
+    /// Parses RFC 3339 (`2026-11-26T08:30:00Z`, `2026-11-26T16:30:00+08:00`)
+    /// or `@` followed by Unix seconds (`@1795681800`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Some(secs) = text.strip_prefix('@') {
+            return secs
+                .parse()
+                .map(Self)
+                .map_err(|_| format!("`{text}` is not `@` followed by Unix seconds"));
+        }
+        OffsetDateTime::parse(text, &Rfc3339)
+            .map(|t| Self(t.unix_timestamp()))
+            .map_err(|e| {
+                format!("`{text}` is not a time like 2026-11-26T08:30:00Z or @1795681800 ({e})")
+            })
+    }
+
+    /// Parses a calendar date `YYYY-MM-DD` as days since 1970-01-01.
+    pub fn parse_date_days(text: &str) -> Result<i64, String> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(text.trim(), format)
+            .map(|d| (d - time::macros::date!(1970 - 01 - 01)).whole_days())
+            .map_err(|e| format!("`{text}` is not a date like 2026-11-26 ({e})"))
+    }
+
+    /// Formats days since 1970-01-01 as `YYYY-MM-DD`.
+    pub fn format_date_days(days: i64) -> String {
+        Self(days.saturating_mul(86_400)).to_string().chars().take(10).collect()
+    }
+
+    /// Adds seconds, saturating.
+    #[must_use]
+    pub fn plus(self, secs: i64) -> Self {
+        Self(self.0.saturating_add(secs))
+    }
+}
+
+impl fmt::Display for UnixTime {
+    /// RFC 3339 in UTC, e.g. `2026-11-26T08:30:00Z`; the raw number when out of range.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match OffsetDateTime::from_unix_timestamp(self.0)
+            .ok()
+            .and_then(|t| t.format(&Rfc3339).ok())
+        {
+            Some(s) => f.write_str(&s),
+            None => write!(f, "@{}", self.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        let t = UnixTime::parse("2026-11-26T08:30:00Z").unwrap();
+        assert_eq!(t, UnixTime(1_795_681_800));
+        assert_eq!(t.to_string(), "2026-11-26T08:30:00Z");
+        assert_eq!(UnixTime::parse("2026-11-26T16:30:00+08:00").unwrap(), t);
+        assert_eq!(UnixTime::parse("@1795681800").unwrap(), t);
+        assert!(UnixTime::parse("yesterday").is_err());
+        let days = UnixTime::parse_date_days("2026-11-26").unwrap();
+        assert_eq!(days, 1_795_681_800 / 86_400);
+        assert_eq!(UnixTime::format_date_days(days), "2026-11-26");
+    }
+}

@@ -1,0 +1,101 @@
+//! Fixtures shared by the tests: one authority, one device, holders.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use healthgate::authority::{self, HolderRecord, HolderTest, HolderVaccination, IssuerKey};
+use healthgate::bundle::{TrustList, TrustedKey};
+use healthgate::code::native::{Presentation, SignedCredential};
+use healthgate::code::{CodeColour, DocumentType, TestResult};
+use healthgate::crypto::PrivateKey;
+use healthgate::time::UnixTime;
+use healthgate::verify::{self, Options, Outcome};
+
+/// 2026-11-26T08:30:00Z.
+pub const T0: UnixTime = UnixTime(1_795_681_800);
+
+pub struct Fixture {
+    pub issuer: IssuerKey,
+    pub device: PrivateKey,
+    pub trust: TrustList,
+}
+
+pub fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let issuer = IssuerKey {
+            issuer: "TEST-AUTHORITY".into(),
+            key: PrivateKey::generate().unwrap(),
+        };
+        let mut trust = TrustList::default();
+        trust.insert(TrustedKey {
+            issuer: issuer.issuer.clone(),
+            key: issuer.key.public(),
+            not_before: None,
+            not_after: None,
+        });
+        Fixture {
+            issuer,
+            device: PrivateKey::generate().unwrap(),
+            trust,
+        }
+    })
+}
+
+/// The holder whose full name and ID must never appear anywhere.
+pub const FULL_NAME: &str = "欧阳建国";
+pub const FULL_ID: &str = "440106198512254321";
+
+pub fn holder(colour: CodeColour) -> HolderRecord {
+    HolderRecord {
+        name: FULL_NAME.into(),
+        id_number: FULL_ID.into(),
+        document: DocumentType::IdCard,
+        colour,
+        colour_since: Some(T0.plus(-3600)),
+        language: Some("zh-CN".into()),
+        test: Some(HolderTest {
+            sampled_at: T0.plus(-20 * 3600),
+            result: TestResult::Negative,
+        }),
+        vaccination: Some(HolderVaccination {
+            doses: 3,
+            vaccine: "SINOVAC".into(),
+            last_dose: 19_000,
+        }),
+        validity_hours: None,
+    }
+}
+
+pub fn issue(colour: CodeColour, at: UnixTime) -> SignedCredential {
+    let f = fixture();
+    authority::issue(&holder(colour), &f.issuer, &f.device.public(), at).unwrap()
+}
+
+pub fn code(colour: CodeColour, at: UnixTime) -> Presentation {
+    authority::present(&issue(colour, at), &fixture().device, at).unwrap()
+}
+
+pub fn check(text: &str, now: UnixTime) -> Outcome {
+    verify::verify(text, &fixture().trust, now, &Options::default(), &())
+}
+
+/// The shared test data folder: `HEALTHGATE_TESTDATA`, default
+/// `../shared/testdata` beside the project. In CI a missing folder fails the
+/// test; elsewhere the test is skipped with a visible message.
+pub fn testdata() -> Option<PathBuf> {
+    let dir = std::env::var_os("HEALTHGATE_TESTDATA").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata"),
+        PathBuf::from,
+    );
+    if dir.join("SOURCES.md").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "test data folder {} is missing (set HEALTHGATE_TESTDATA)",
+        dir.display()
+    );
+    eprintln!("SKIPPED: test data folder {} is missing", dir.display());
+    None
+}

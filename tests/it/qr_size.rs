@@ -1,0 +1,91 @@
+//! A code with every field at its largest fits QR version 15 at level M.
+
+use healthgate::authority;
+use healthgate::code::native::{self, Payload, SignedCredential};
+use healthgate::code::{CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination};
+use healthgate::crypto::{KeyId, PrivateKey};
+use healthgate::time::UnixTime;
+
+use super::common::{T0, code, fixture};
+
+fn largest() -> Payload {
+    let f = fixture();
+    // The largest CBOR unsigned integer that is still a valid time.
+    let far = UnixTime(i64::MAX - i64::MAX % 60);
+    Payload {
+        credential: Credential {
+            format: Format::Hgc1,
+            issuer: "W".repeat(native::limits::ISSUER_MAX),
+            key_id: KeyId([0xff; 8]),
+            id: [0xff; 16],
+            colour: CodeColour::Yellow,
+            colour_since: far,
+            test: Some(TestRecord {
+                sampled_at: far,
+                result: TestResult::Positive,
+            }),
+            vaccination: Some(Vaccination {
+                doses: native::limits::DOSES_MAX,
+                vaccine: "V".repeat(native::limits::VACCINE_MAX),
+                last_dose_day: i64::MAX,
+            }),
+            // The longest language tag.
+            language: Some("zh-CN".into()),
+            issued_at: UnixTime(far.0 - 86_400),
+            expires_at: far,
+            // A character of four UTF-8 bytes (CJK extension B).
+            masked_name: "𠀀*".into(),
+            id_tail: "ZZZZ".into(),
+            document: DocumentType::Military,
+        },
+        device_key: f.device.public().to_compressed(),
+    }
+}
+
+#[test]
+fn the_largest_code_fits_version_15_m() {
+    let f = fixture();
+    let payload = largest();
+    let signed = SignedCredential::issue(&payload, &f.issuer.key).unwrap();
+    let code = signed.present(u64::MAX, &f.device).unwrap();
+    let text = code.to_text().unwrap();
+    let qr = authority::qr(&text).unwrap();
+    let version = authority::qr_version(&qr);
+    eprintln!(
+        "largest code: payload {} B, code {} B, text {} chars, QR version {version}",
+        signed.payload.len(),
+        code.to_cbor().unwrap().len(),
+        text.len()
+    );
+    assert!(version <= 15, "version {version}");
+    assert_eq!(qr.error_correction_level(), qrcode::EcLevel::M);
+}
+
+#[test]
+fn a_typical_code_is_smaller() {
+    let text = code(CodeColour::Green, T0).to_text().unwrap();
+    let version = authority::qr_version(&authority::qr(&text).unwrap());
+    eprintln!("typical code: text {} chars, QR version {version}", text.len());
+    assert!(version <= 14, "version {version}");
+}
+
+#[test]
+fn fields_past_their_limits_are_refused() {
+    let f = fixture();
+    let mut p = largest();
+    p.credential.issuer.push('W');
+    assert!(SignedCredential::issue(&p, &f.issuer.key).is_err());
+    let mut p = largest();
+    p.credential.vaccination.as_mut().unwrap().vaccine.push('V');
+    assert!(native::encode_payload(&p).is_err());
+    let mut p = largest();
+    p.credential.masked_name = "张三*".into();
+    assert!(native::encode_payload(&p).is_err());
+    let mut p = largest();
+    p.credential.id_tail = "12345".into();
+    assert!(native::encode_payload(&p).is_err());
+    let mut p = largest();
+    p.credential.language = Some("tlh".into());
+    assert!(native::encode_payload(&p).is_err());
+    let _ = PrivateKey::generate().unwrap();
+}

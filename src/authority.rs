@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer};
 use sm2::elliptic_curve::Generate;
 
 use crate::code::native::{self, Payload, Presentation, SignedCredential};
-use crate::code::{CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination};
+use crate::code::{
+    CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination,
+};
 use crate::crypto::{self, PrivateKey, PublicKeyRef};
 use crate::time::UnixTime;
 
@@ -69,7 +71,10 @@ pub fn write_private(path: &Path, text: &str, force: bool) -> Result<(), String>
     }
     let mut file = options.open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => {
-            format!("{} exists already; keys are never overwritten (use --force)", path.display())
+            format!(
+                "{} exists already; keys are never overwritten (use --force)",
+                path.display()
+            )
         }
         _ => format!("cannot create {}: {e}", path.display()),
     })?;
@@ -93,7 +98,12 @@ pub enum KeyKind {
 
 /// Makes a key pair in `dir` and returns the files written. For an issuer
 /// also a trust-list file holding its public key.
-pub fn keygen(kind: KeyKind, issuer_id: &str, dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+pub fn keygen(
+    kind: KeyKind,
+    issuer_id: &str,
+    dir: &Path,
+    force: bool,
+) -> Result<Vec<PathBuf>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let key = PrivateKey::generate().map_err(|e| e.0)?;
     let public = key.public();
@@ -168,7 +178,11 @@ fn time_field<'de, D: Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
     let text = match v {
         toml::Value::String(s) => s,
         toml::Value::Datetime(t) => t.to_string(),
-        other => return Err(serde::de::Error::custom(format!("expected a time, found {other}"))),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a time, found {other}"
+            )));
+        }
     };
     UnixTime::parse(&text).map_err(serde::de::Error::custom)
 }
@@ -182,7 +196,11 @@ fn date_field<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     let text = match v {
         toml::Value::String(s) => s,
         toml::Value::Datetime(t) => t.to_string(),
-        other => return Err(serde::de::Error::custom(format!("expected a date, found {other}"))),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a date, found {other}"
+            )));
+        }
     };
     UnixTime::parse_date_days(&text).map_err(serde::de::Error::custom)
 }
@@ -245,7 +263,7 @@ pub fn id_tail(id_number: &str) -> Result<String, String> {
     if clean.len() < 6 {
         return Err("the ID number must have at least 6 letters or digits".into());
     }
-    Ok(clean[clean.len() - 4..].iter().collect())
+    Ok(clean.iter().skip(clean.len() - 4).collect())
 }
 
 impl HolderRecord {
@@ -266,7 +284,8 @@ pub fn issue(
     if !(1..=24).contains(&hours) {
         return Err(format!("validity_hours is {hours}; it must be 1 to 24"));
     }
-    let id = <[u8; 16]>::try_generate().map_err(|e| format!("the system random source failed: {e}"))?;
+    let id =
+        <[u8; 16]>::try_generate().map_err(|e| format!("the system random source failed: {e}"))?;
     let credential = Credential {
         format: Format::Hgc1,
         issuer: issuer.issuer.clone(),
@@ -324,7 +343,11 @@ pub fn credential_file(signed: &SignedCredential) -> Result<String, String> {
 
 /// The dynamic code at time `at`, after checking that the device key is the
 /// one the credential was issued to.
-pub fn present(signed: &SignedCredential, device: &PrivateKey, at: UnixTime) -> Result<Presentation, String> {
+pub fn present(
+    signed: &SignedCredential,
+    device: &PrivateKey,
+    at: UnixTime,
+) -> Result<Presentation, String> {
     let payload = native::decode_payload(&signed.payload).map_err(|e| format!("{e:?}"))?;
     if payload.device_key != device.public().to_compressed() {
         return Err("this device key is not the one the credential was issued to".into());
@@ -368,7 +391,9 @@ pub fn qr_png(code: &qrcode::QrCode, scale: usize) -> Result<Vec<u8>, String> {
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(out)
 }

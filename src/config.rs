@@ -101,7 +101,10 @@ pub fn load(explicit: Option<&Path>) -> Loaded {
         Err(e) => Loaded {
             config: Config::default(),
             path: None,
-            warnings: vec![format!("cannot read config {}: {e}; using defaults", path.display())],
+            warnings: vec![format!(
+                "cannot read config {}: {e}; using defaults",
+                path.display()
+            )],
         },
     }
 }
@@ -130,7 +133,14 @@ impl Reader<'_> {
         }
     }
 
-    fn check<T>(&mut self, section: &str, key: &str, slot: &mut T, default: T, ok: impl Fn(&T) -> Result<(), String>) {
+    fn check<T>(
+        &mut self,
+        section: &str,
+        key: &str,
+        slot: &mut T,
+        default: T,
+        ok: impl Fn(&T) -> Result<(), String>,
+    ) {
         if let Err(why) = ok(slot) {
             self.warnings
                 .push(format!("[{section}] {key}: {why}; using the default"));
@@ -147,15 +157,16 @@ impl Reader<'_> {
                             .push(format!("[{section}] {key}: unknown setting, ignored"));
                     }
                 }
-                _ => self
-                    .warnings
-                    .push(format!("{section}: unknown setting outside any section, ignored")),
+                _ => self.warnings.push(format!(
+                    "{section}: unknown setting outside any section, ignored"
+                )),
             }
         }
     }
 }
 
 /// Parses config text; relative paths are taken from `base`.
+#[allow(clippy::many_single_char_names)]
 pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
     let mut warnings = Vec::new();
     let mut c = Config::default();
@@ -188,20 +199,30 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
     });
     r.take("kiosk", "venue", &mut c.venue);
     r.check("kiosk", "venue", &mut c.venue, d.venue.clone(), |s| {
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if s.is_empty()
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             Err(format!("`{s}` must be lower-case letters, digits and -"))
         } else {
             Ok(())
         }
     });
     r.take("kiosk", "default_language", &mut c.default_language);
-    r.check("kiosk", "default_language", &mut c.default_language, d.default_language.clone(), |s| {
-        if LANGUAGES.contains(&s.as_str()) {
-            Ok(())
-        } else {
-            Err(format!("`{s}` is not one of {}", LANGUAGES.join(" ")))
-        }
-    });
+    r.check(
+        "kiosk",
+        "default_language",
+        &mut c.default_language,
+        d.default_language.clone(),
+        |s| {
+            if LANGUAGES.contains(&s.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("`{s}` is not one of {}", LANGUAGES.join(" ")))
+            }
+        },
+    );
     let mut trust_file = String::new();
     r.take("trust", "file", &mut trust_file);
     if !trust_file.is_empty() {
@@ -213,19 +234,41 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
     }
     r.take("trust", "demo", &mut c.trust_demo);
     r.take("verify", "proof_skew_steps", &mut c.proof_skew_steps);
-    r.check("verify", "proof_skew_steps", &mut c.proof_skew_steps, d.proof_skew_steps, |n| {
-        if *n <= 10 { Ok(()) } else { Err("must be 0 to 10".into()) }
-    });
+    r.check(
+        "verify",
+        "proof_skew_steps",
+        &mut c.proof_skew_steps,
+        d.proof_skew_steps,
+        |n| {
+            if *n <= 10 {
+                Ok(())
+            } else {
+                Err("must be 0 to 10".into())
+            }
+        },
+    );
     r.take("verify", "clock_skew_seconds", &mut c.clock_skew_seconds);
-    r.check("verify", "clock_skew_seconds", &mut c.clock_skew_seconds, d.clock_skew_seconds, |n| {
-        if (0..=3600).contains(n) { Ok(()) } else { Err("must be 0 to 3600".into()) }
-    });
+    r.check(
+        "verify",
+        "clock_skew_seconds",
+        &mut c.clock_skew_seconds,
+        d.clock_skew_seconds,
+        |n| {
+            if (0..=3600).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 0 to 3600".into())
+            }
+        },
+    );
     r.take("log", "level", &mut c.log_level);
     r.check("log", "level", &mut c.log_level, d.log_level.clone(), |s| {
         if ["error", "warn", "info", "debug", "trace"].contains(&s.as_str()) {
             Ok(())
         } else {
-            Err(format!("`{s}` is not one of error, warn, info, debug, trace"))
+            Err(format!(
+                "`{s}` is not one of error, warn, info, debug, trace"
+            ))
         }
     });
     let mut log_dir = String::new();
@@ -234,11 +277,22 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         c.log_dir = Some(PathBuf::from(log_dir));
     }
     r.take("log", "keep_files", &mut c.log_keep_files);
-    r.check("log", "keep_files", &mut c.log_keep_files, d.log_keep_files, |n| {
-        if (1..=366).contains(n) { Ok(()) } else { Err("must be 1 to 366".into()) }
-    });
+    r.check(
+        "log",
+        "keep_files",
+        &mut c.log_keep_files,
+        d.log_keep_files,
+        |n| {
+            if (1..=366).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 366".into())
+            }
+        },
+    );
     // Drop sections that are now empty, then report what is left.
-    r.table.retain(|_, v| !matches!(v, toml::Value::Table(t) if t.is_empty()));
+    r.table
+        .retain(|_, v| !matches!(v, toml::Value::Table(t) if t.is_empty()));
     r.leftovers();
     Loaded {
         config: c,
@@ -279,7 +333,10 @@ mod tests {
         assert_eq!(c.venue, "general");
         assert_eq!(c.default_language, "en");
         assert_eq!(c.proof_skew_steps, 2);
-        assert_eq!(c.trust_file.as_deref(), Some(Path::new("/etc/healthgate/trust.toml")));
+        assert_eq!(
+            c.trust_file.as_deref(),
+            Some(Path::new("/etc/healthgate/trust.toml"))
+        );
         let w = loaded.warnings.join("\n");
         assert!(w.contains("[kiosk] venue"), "{w}");
         assert!(w.contains("[kiosk] default_language"), "{w}");

@@ -32,7 +32,13 @@ pub fn trust_list() -> Result<TrustList, String> {
 }
 
 /// A fictional demo holder.
-pub fn holder(name: &str, colour: CodeColour, language: &str, tested_hours_ago: i64, now: UnixTime) -> HolderRecord {
+pub fn holder(
+    name: &str,
+    colour: CodeColour,
+    language: &str,
+    tested_hours_ago: i64,
+    now: UnixTime,
+) -> HolderRecord {
     HolderRecord {
         name: name.into(),
         id_number: "DEMO00001234".into(),
@@ -78,10 +84,25 @@ pub fn scenes(now: UnixTime) -> Result<Vec<Scene>, String> {
         *b ^= 0x01;
     }
     Ok(vec![
-        Scene { label: "green code", text: green.to_text()? },
-        Scene { label: "yellow code", text: yellow.to_text()? },
-        Scene { label: "red code", text: red.to_text()? },
-        Scene { label: "the green code shown again (replay)", text: green.to_text()? },
-        Scene { label: "a forged code", text: forged.to_text()? },
+        Scene {
+            label: "green code",
+            text: green.to_text()?,
+        },
+        Scene {
+            label: "yellow code",
+            text: yellow.to_text()?,
+        },
+        Scene {
+            label: "red code",
+            text: red.to_text()?,
+        },
+        Scene {
+            label: "the green code shown again (replay)",
+            text: green.to_text()?,
+        },
+        Scene {
+            label: "a forged code",
+            text: forged.to_text()?,
+        },
     ])
 }

@@ -1,4 +1,4 @@
-//! HealthGate checks health codes at a door, offline.
+//! `HealthGate` checks health codes at a door, offline.
 //!
 //! A map of the modules, in the order a code travels through them:
 //!

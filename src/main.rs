@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use healthgate::{cmd, config, logging, time::UnixTime};
 
-/// HealthGate checks health codes at a door, offline.
+/// `HealthGate` checks health codes at a door, offline.
 ///
 /// With no command it starts the kiosk. Codes are checked against the issuer
 /// keys in the trust list named by the config (or --trust).
@@ -54,7 +54,7 @@ enum Command {
         /// Trust the DEMO authority too.
         #[arg(long)]
         demo: bool,
-        /// Check as if it were this time: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        /// Check as if it were this time: 2026-11-26T08:30:00Z or @`UNIX_SECONDS`.
         #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
         now: Option<UnixTime>,
         /// The codes; `-` or none reads stdin.
@@ -87,7 +87,11 @@ fn main() -> ExitCode {
     } else {
         None
     };
-    let level = if is_kiosk { cfg.log_level.as_str() } else { "warn" };
+    let level = if is_kiosk {
+        cfg.log_level.as_str()
+    } else {
+        "warn"
+    };
     let _guard = logging::init(level, log_dir.as_deref(), cfg.log_keep_files);
     for w in &loaded.warnings {
         tracing::warn!("config: {w}");
@@ -140,20 +144,27 @@ fn main() -> ExitCode {
             demo_interval,
             demo_rounds,
             trust,
-        } => match cmd::load_trust(trust.as_deref(), cfg, demo) {
-            Ok(source) => {
-                let demo = demo.then(|| cmd::kiosk::Demo {
-                    interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
-                    rounds: demo_rounds,
-                });
-                cmd::kiosk::run(&source, &cmd::options(cfg), demo)
-            }
-            Err(e) => {
-                tracing::error!("cannot load the trust list: {e}");
-                eprintln!("healthgate: {e}");
-                2
-            }
-        },
+        } => {
+            // A kiosk always starts: a broken trust list leaves it trusting
+            // nobody (every code grey) and says why.
+            let source = cmd::load_trust(trust.as_deref(), cfg, demo).unwrap_or_else(|e| {
+                tracing::error!("cannot load the trust list: {e}; no issuer is trusted");
+                cmd::TrustSource {
+                    list: if demo {
+                        healthgate::demo::trust_list().unwrap_or_default()
+                    } else {
+                        healthgate::bundle::TrustList::default()
+                    },
+                    describe: format!("nothing from the trust list ({e})"),
+                    demo,
+                }
+            });
+            let demo = demo.then(|| cmd::kiosk::Demo {
+                interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
+                rounds: demo_rounds,
+            });
+            cmd::kiosk::run(&source, &cmd::options(cfg), demo)
+        }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

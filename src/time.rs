@@ -44,7 +44,11 @@ impl UnixTime {
 
     /// Formats days since 1970-01-01 as `YYYY-MM-DD`.
     pub fn format_date_days(days: i64) -> String {
-        Self(days.saturating_mul(86_400)).to_string().chars().take(10).collect()
+        Self(days.saturating_mul(86_400))
+            .to_string()
+            .chars()
+            .take(10)
+            .collect()
     }
 
     /// Adds seconds, saturating.

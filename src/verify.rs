@@ -107,7 +107,10 @@ pub fn verify(
 /// `HGC2:` ... `HGC9:`: a native code of a later major version.
 fn is_other_native_version(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() > 5 && b.starts_with(b"HGC") && b.get(3).is_some_and(u8::is_ascii_digit) && b.get(4) == Some(&b':')
+    b.len() > 5
+        && b.starts_with(b"HGC")
+        && b.get(3).is_some_and(u8::is_ascii_digit)
+        && b.get(4) == Some(&b':')
 }
 
 fn verify_native(

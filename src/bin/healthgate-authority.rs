@@ -10,7 +10,7 @@ use healthgate::authority::{self, HolderRecord, IssuerKey, KeyKind};
 use healthgate::crypto::{PrivateKey, PublicKeyRef};
 use healthgate::time::UnixTime;
 
-/// The health authority's tool for HealthGate codes.
+/// The health authority's tool for `HealthGate` codes.
 ///
 /// A typical pilot, from nothing to a code a kiosk accepts:
 ///
@@ -26,7 +26,13 @@ use healthgate::time::UnixTime;
 /// Secret keys are written readable by their owner only. Keep the issuer key
 /// on an offline machine.
 #[derive(Parser, Debug)]
-#[command(name = "healthgate-authority", version, about, long_about, verbatim_doc_comment)]
+#[command(
+    name = "healthgate-authority",
+    version,
+    about,
+    long_about,
+    verbatim_doc_comment
+)]
 struct Args {
     #[command(subcommand)]
     command: Command,
@@ -70,7 +76,7 @@ enum Command {
         /// The holder's device public key from `keygen --kind device`.
         #[arg(long, value_name = "FILE")]
         device_pub: PathBuf,
-        /// Issue as of this time instead of now: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        /// Issue as of this time instead of now: 2026-11-26T08:30:00Z or @`UNIX_SECONDS`.
         #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
         now: Option<UnixTime>,
         /// Write the credential to this file instead of stdout.
@@ -85,7 +91,7 @@ enum Command {
         /// The holder's device key file.
         #[arg(long, value_name = "FILE")]
         device_key: PathBuf,
-        /// Present as of this time instead of now: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        /// Present as of this time instead of now: 2026-11-26T08:30:00Z or @`UNIX_SECONDS`.
         #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
         at: Option<UnixTime>,
         /// Also draw the QR code into this PNG file.
@@ -135,7 +141,8 @@ fn run(args: Args) -> Result<(), String> {
                 .map_err(|e| format!("{}: {e}", holder.display()))?;
             let device = PublicKeyRef::from_pem(&read(&device_pub)?)
                 .map_err(|e| format!("{}: {e}", device_pub.display()))?;
-            let signed = authority::issue(&record, &issuer, &device, now.unwrap_or_else(UnixTime::now))?;
+            let signed =
+                authority::issue(&record, &issuer, &device, now.unwrap_or_else(UnixTime::now))?;
             let text = authority::credential_file(&signed)?;
             match out {
                 Some(path) => std::fs::write(&path, text)
@@ -164,7 +171,11 @@ fn run(args: Args) -> Result<(), String> {
                 if let Some(path) = png {
                     std::fs::write(&path, authority::qr_png(&qr, 6)?)
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    eprintln!("drew QR version {} into {}", authority::qr_version(&qr), path.display());
+                    eprintln!(
+                        "drew QR version {} into {}",
+                        authority::qr_version(&qr),
+                        path.display()
+                    );
                 }
                 if terminal {
                     println!("{}", authority::qr_terminal(&qr));

@@ -3,6 +3,7 @@
 //! `--demo`, from the demo authority every few seconds. Each verdict is
 //! printed large, with its colour, word and reasons.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -68,23 +69,25 @@ pub fn render(outcome: &Outcome, ansi: bool) -> String {
     );
     if !outcome.verdict.reasons.is_empty() {
         let reasons: Vec<_> = outcome.verdict.reasons.iter().map(|r| r.key()).collect();
-        s.push_str(&format!("  reasons: {}\n", reasons.join(", ")));
+        let _ = writeln!(s, "  reasons: {}", reasons.join(", "));
     }
     if let Some(c) = &outcome.credential {
-        s.push_str(&format!(
-            "  {}  ID ...{}  issuer {}\n",
+        let _ = writeln!(
+            s,
+            "  {}  ID ...{}  issuer {}",
             c.masked_name, c.id_tail, c.issuer
-        ));
+        );
         if let Some(t) = c.test {
-            s.push_str(&format!("  test: {:?}, sampled {}\n", t.result, t.sampled_at));
+            let _ = writeln!(s, "  test: {:?}, sampled {}", t.result, t.sampled_at);
         }
         if let Some(v) = &c.vaccination {
-            s.push_str(&format!(
-                "  vaccination: {} doses of {}, last {}\n",
+            let _ = writeln!(
+                s,
+                "  vaccination: {} doses of {}, last {}",
                 v.doses,
                 v.vaccine,
                 UnixTime::format_date_days(v.last_dose_day)
-            ));
+            );
         }
     }
     s

@@ -7,7 +7,7 @@ pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(2) * 3);
     let mut push = |mut value: usize, digits: usize| {
         for _ in 0..digits {
-            out.push(char::from(ALPHABET[value % 45]));
+            out.push(ALPHABET.get(value % 45).map_or('0', |&b| char::from(b)));
             value /= 45;
         }
     };

@@ -13,7 +13,7 @@ use crate::time::UnixTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
-    /// The native HealthGate code, `HGC1:`.
+    /// The native `HealthGate` code, `HGC1:`.
     Hgc1,
     /// An issued native credential without its dynamic proof, `HGC1C:`.
     Hgc1Credential,

@@ -1,4 +1,4 @@
-//! The native HealthGate code, `HGC1:`. The specification is `docs/hgc1.md`;
+//! The native `HealthGate` code, `HGC1:`. The specification is `docs/hgc1.md`;
 //! this module follows it to the byte.
 //!
 //! - payload: a CBOR map with small integer keys (the credential);
@@ -149,7 +149,8 @@ pub fn check_fields(c: &Credential) -> Result<(), String> {
     }
     let mut name = c.masked_name.chars();
     match (name.next(), name.next(), name.next()) {
-        (Some(first), Some('*'), None) if !first.is_control() && !first.is_whitespace() && first != '*' => {}
+        (Some(first), Some('*'), None)
+            if !first.is_control() && !first.is_whitespace() && first != '*' => {}
         _ => return Err("masked name must be one character followed by `*`".into()),
     }
     if c.id_tail.is_empty()
@@ -164,7 +165,9 @@ pub fn check_fields(c: &Credential) -> Result<(), String> {
     if let Some(lang) = &c.language
         && !super::LANGUAGES.contains(&lang.as_str())
     {
-        return Err(format!("language `{lang}` is not one of the 16 kiosk languages"));
+        return Err(format!(
+            "language `{lang}` is not one of the 16 kiosk languages"
+        ));
     }
     if let Some(v) = &c.vaccination {
         if v.doses > limits::DOSES_MAX {
@@ -263,7 +266,9 @@ fn from_cbor(bytes: &[u8], what: &str) -> Result<Value, DecodeError> {
 
 fn as_u64(v: &Value, what: &str) -> Result<u64, DecodeError> {
     match v {
-        Value::Integer(i) => u64::try_from(*i).or_else(|_| malformed(format!("{what} is negative"))),
+        Value::Integer(i) => {
+            u64::try_from(*i).or_else(|_| malformed(format!("{what} is negative")))
+        }
         _ => malformed(format!("{what} is not an unsigned integer")),
     }
 }
@@ -315,7 +320,9 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
         }
     }
     let field = |k: u64| -> Option<&Value> {
-        usize::try_from(k).ok().and_then(|k| fields.get(k).copied().flatten())
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| fields.get(k).copied().flatten())
     };
     let required = |k: u64, what: &str| -> Result<&Value, DecodeError> {
         field(k).map_or_else(|| malformed(format!("{what} is missing")), Ok)
@@ -369,7 +376,8 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
             Some(Vaccination {
                 doses,
                 vaccine: as_text(vaccine, "vaccine")?.to_string(),
-                last_dose_day: i64::try_from(day).or_else(|_| malformed("last dose out of range"))?,
+                last_dose_day: i64::try_from(day)
+                    .or_else(|_| malformed("last dose out of range"))?,
             })
         }
     };
@@ -381,7 +389,10 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
         format: Format::Hgc1,
         issuer: as_text(required(key::ISSUER, "issuer")?, "issuer")?.to_string(),
         key_id: KeyId(as_fixed_bytes(required(key::KEY_ID, "key id")?, "key id")?),
-        id: as_fixed_bytes(required(key::CREDENTIAL_ID, "credential id")?, "credential id")?,
+        id: as_fixed_bytes(
+            required(key::CREDENTIAL_ID, "credential id")?,
+            "credential id",
+        )?,
         colour,
         colour_since: as_time(required(key::COLOUR_SINCE, "colour since")?, "colour since")?,
         test,
@@ -425,7 +436,10 @@ impl SignedCredential {
             Value::Bytes(self.payload.clone()),
             Value::Bytes(self.issuer_sig.to_vec()),
         ]))?;
-        Ok(format!("{CREDENTIAL_PREFIX}{}", super::base45::encode(&cbor)))
+        Ok(format!(
+            "{CREDENTIAL_PREFIX}{}",
+            super::base45::encode(&cbor)
+        ))
     }
 
     /// Reads an `HGC1C:` text.
@@ -447,7 +461,11 @@ impl SignedCredential {
     }
 
     /// Makes the dynamic code for time step `step` with the device key.
-    pub fn present(&self, step: u64, device_key: &crypto::PrivateKey) -> Result<Presentation, String> {
+    pub fn present(
+        &self,
+        step: u64,
+        device_key: &crypto::PrivateKey,
+    ) -> Result<Presentation, String> {
         let device_sig = device_key
             .sign(PROOF_DOMAIN, &[&self.hash(), &step.to_be_bytes()])
             .map_err(|e| e.to_string())?;
@@ -472,7 +490,10 @@ impl Presentation {
 
     /// The `HGC1:` text that goes into the QR code.
     pub fn to_text(&self) -> Result<String, String> {
-        Ok(format!("{PREFIX}{}", super::base45::encode(&self.to_cbor()?)))
+        Ok(format!(
+            "{PREFIX}{}",
+            super::base45::encode(&self.to_cbor()?)
+        ))
     }
 
     /// Reads the CBOR bytes of a presented code.

@@ -1,6 +1,6 @@
-//! Thin wrappers over RustCrypto's SM2 (GB/T 32918) and SM3 (GB/T 32905).
+//! Thin wrappers over `RustCrypto`'s SM2 (GB/T 32918) and SM3 (GB/T 32905).
 //!
-//! Every signature in HealthGate is SM2 with SM3 over a message that starts
+//! Every signature in `HealthGate` is SM2 with SM3 over a message that starts
 //! with a domain tag (see `docs/hgc1.md`), with the default distinguishing
 //! identifier `1234567812345678` of GB/T 35276.
 
@@ -10,7 +10,9 @@ use sm2::dsa::signature::{Signer, Verifier};
 use sm2::dsa::{Signature, SigningKey, VerifyingKey};
 use sm2::elliptic_curve::Generate;
 use sm2::elliptic_curve::sec1::ToSec1Point;
-use sm2::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use sm2::pkcs8::{
+    DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
+};
 use sm2::{PublicKey, SecretKey};
 use sm3::{Digest, Sm3};
 
@@ -56,7 +58,9 @@ impl KeyId {
         let bytes = base16ct::mixed::decode(text.trim(), &mut out)
             .map_err(|_| KeyError(format!("`{text}` is not a key id of 16 hex digits")))?;
         if bytes.len() != 8 {
-            return Err(KeyError(format!("`{text}` is not a key id of 16 hex digits")));
+            return Err(KeyError(format!(
+                "`{text}` is not a key id of 16 hex digits"
+            )));
         }
         Ok(Self(out))
     }
@@ -127,7 +131,8 @@ impl PrivateKey {
 
     /// Signs `domain || parts...`.
     pub fn sign(&self, domain: &[u8], parts: &[&[u8]]) -> Result<[u8; SIGNATURE_LEN], KeyError> {
-        let mut message = Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        let mut message =
+            Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
         message.extend_from_slice(domain);
         for p in parts {
             message.extend_from_slice(p);
@@ -176,7 +181,7 @@ impl PublicKeyRef {
         Self::from_sec1(&bytes)
     }
 
-    /// From SubjectPublicKeyInfo PEM (text before the `-----BEGIN` line allowed).
+    /// From `SubjectPublicKeyInfo` PEM (text before the `-----BEGIN` line allowed).
     pub fn from_pem(text: &str) -> Result<Self, KeyError> {
         let pem = pem_block(text, "PUBLIC KEY")?;
         let key = PublicKey::from_public_key_pem(pem)
@@ -186,7 +191,7 @@ impl PublicKeyRef {
             .map_err(|_| KeyError("not a usable SM2 public key".into()))
     }
 
-    /// As SubjectPublicKeyInfo PEM.
+    /// As `SubjectPublicKeyInfo` PEM.
     pub fn to_pem(&self) -> Result<String, KeyError> {
         PublicKey::from(&self.verifying)
             .to_public_key_pem(LineEnding::LF)
@@ -214,7 +219,8 @@ impl PublicKeyRef {
         let Ok(sig) = Signature::from_slice(signature) else {
             return false;
         };
-        let mut message = Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        let mut message =
+            Vec::with_capacity(domain.len() + parts.iter().map(|p| p.len()).sum::<usize>());
         message.extend_from_slice(domain);
         for p in parts {
             message.extend_from_slice(p);
@@ -262,7 +268,10 @@ mod tests {
 
         let pub_pem = public.to_pem().unwrap();
         assert_eq!(PublicKeyRef::from_pem(&pub_pem).unwrap(), public);
-        assert_eq!(PublicKeyRef::from_sec1(&public.to_compressed()).unwrap(), public);
+        assert_eq!(
+            PublicKeyRef::from_sec1(&public.to_compressed()).unwrap(),
+            public
+        );
         let id = public.key_id();
         assert_eq!(KeyId::from_hex(&id.to_string()).unwrap(), id);
     }

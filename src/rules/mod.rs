@@ -1,6 +1,6 @@
 //! Verdicts: the colour a person sees and the reasons behind it.
 //!
-//! Venue policies (CertLogic) come with the rule bundle; until then the
+//! Venue policies (`CertLogic`) come with the rule bundle; until then the
 //! colour comes from the credential itself.
 
 mod verdict;

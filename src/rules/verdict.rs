@@ -173,7 +173,10 @@ mod tests {
     #[test]
     fn keys_are_unique_and_kebab_case() {
         let mut keys: Vec<_> = Reason::ALL.iter().map(|r| r.key()).collect();
-        assert!(keys.iter().all(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        assert!(
+            keys.iter()
+                .all(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Reason::ALL.len());
@@ -182,7 +185,10 @@ mod tests {
     #[test]
     fn severity() {
         assert_eq!(Verdict::from_reasons(vec![]).colour, Colour::Green);
-        assert_eq!(Verdict::from_reasons(vec![Reason::CodeYellow]).colour, Colour::Yellow);
+        assert_eq!(
+            Verdict::from_reasons(vec![Reason::CodeYellow]).colour,
+            Colour::Yellow
+        );
         assert_eq!(
             Verdict::from_reasons(vec![Reason::CodeYellow, Reason::CodeRed]).colour,
             Colour::Red

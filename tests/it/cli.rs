@@ -8,15 +8,17 @@ const HG: &str = env!("CARGO_BIN_EXE_healthgate");
 const AUTH: &str = env!("CARGO_BIN_EXE_healthgate-authority");
 
 fn run(bin: &str, args: &[&str]) -> Output {
-    let out = Command::new(bin)
+    Command::new(bin)
         .args(args)
         .env("HOME", std::env::temp_dir())
-        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("hg-test-no-config"))
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("hg-test-no-config"),
+        )
         .env("XDG_DATA_HOME", std::env::temp_dir().join("hg-test-data"))
         .stdin(Stdio::null())
         .output()
-        .unwrap();
-    out
+        .unwrap()
 }
 
 fn ok(bin: &str, args: &[&str]) -> String {
@@ -34,7 +36,9 @@ fn p(path: &Path) -> &str {
 }
 
 fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 struct Pilot {
@@ -45,8 +49,22 @@ impl Pilot {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        ok(AUTH, &["keygen", "--kind", "issuer", "--issuer-id", "CN-GD-HC", "--out", p(&d.join("authority"))]);
-        ok(AUTH, &["keygen", "--kind", "device", "--out", p(&d.join("phone"))]);
+        ok(
+            AUTH,
+            &[
+                "keygen",
+                "--kind",
+                "issuer",
+                "--issuer-id",
+                "CN-GD-HC",
+                "--out",
+                p(&d.join("authority")),
+            ],
+        );
+        ok(
+            AUTH,
+            &["keygen", "--kind", "device", "--out", p(&d.join("phone"))],
+        );
         Self { dir }
     }
 
@@ -61,25 +79,53 @@ impl Pilot {
         let hp = self.path(&format!("holder-{colour}.toml"));
         std::fs::write(&hp, holder).unwrap();
         let cred = self.path(&format!("credential-{colour}.txt"));
-        ok(AUTH, &[
-            "issue", "--issuer-key", p(&self.path("authority/issuer.key")),
-            "--holder", p(&hp), "--device-pub", p(&self.path("phone/device.pub")),
-            "--now", now, "--out", p(&cred),
-        ]);
+        ok(
+            AUTH,
+            &[
+                "issue",
+                "--issuer-key",
+                p(&self.path("authority/issuer.key")),
+                "--holder",
+                p(&hp),
+                "--device-pub",
+                p(&self.path("phone/device.pub")),
+                "--now",
+                now,
+                "--out",
+                p(&cred),
+            ],
+        );
         cred
     }
 
     fn present(&self, cred: &Path, at: &str) -> String {
-        ok(AUTH, &["present", "--credential", p(cred), "--device-key", p(&self.path("phone/device.key")), "--at", at])
-            .trim()
-            .to_string()
+        ok(
+            AUTH,
+            &[
+                "present",
+                "--credential",
+                p(cred),
+                "--device-key",
+                p(&self.path("phone/device.key")),
+                "--at",
+                at,
+            ],
+        )
+        .trim()
+        .to_string()
     }
 }
 
 #[test]
 fn keygen_writes_owner_only_files_and_refuses_to_overwrite() {
     let pilot = Pilot::new();
-    for f in ["authority/issuer.key", "authority/issuer.pub", "authority/trust.toml", "phone/device.key", "phone/device.pub"] {
+    for f in [
+        "authority/issuer.key",
+        "authority/issuer.pub",
+        "authority/trust.toml",
+        "phone/device.key",
+        "phone/device.pub",
+    ] {
         let path = pilot.path(f);
         assert!(path.is_file(), "{f}");
         #[cfg(unix)]
@@ -89,7 +135,16 @@ fn keygen_writes_owner_only_files_and_refuses_to_overwrite() {
             assert_eq!(mode, 0o600, "{f}");
         }
     }
-    let again = run(AUTH, &["keygen", "--kind", "device", "--out", p(&pilot.path("phone"))]);
+    let again = run(
+        AUTH,
+        &[
+            "keygen",
+            "--kind",
+            "device",
+            "--out",
+            p(&pilot.path("phone")),
+        ],
+    );
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let help = ok(AUTH, &["--help"]);
@@ -127,29 +182,60 @@ fn issue_present_verify_round_trip_with_exit_codes() {
         .spawn()
         .unwrap();
     let input = format!("{}\n\n{}\nnot a code\n", texts[0], texts[0]);
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["colour"], "green");
     assert_eq!(lines[1]["reasons"], serde_json::json!(["proof-replayed"]));
-    assert_eq!(lines[2]["reasons"], serde_json::json!(["format-unsupported"]));
+    assert_eq!(
+        lines[2]["reasons"],
+        serde_json::json!(["format-unsupported"])
+    );
 
     // All green: exit 0.
-    let out = run(HG, &["verify", "--trust", p(&trust), "--now", now, &texts[0]]);
+    let out = run(
+        HG,
+        &["verify", "--trust", p(&trust), "--now", now, &texts[0]],
+    );
     assert_eq!(out.status.code(), Some(0));
     // A minute later the proof is stale.
-    let out = run(HG, &["verify", "--trust", p(&trust), "--now", "2026-11-26T08:31:30Z", &texts[0]]);
+    let out = run(
+        HG,
+        &[
+            "verify",
+            "--trust",
+            p(&trust),
+            "--now",
+            "2026-11-26T08:31:30Z",
+            &texts[0],
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json_lines(&String::from_utf8(out.stdout).unwrap())[0]["reasons"], serde_json::json!(["proof-stale"]));
+    assert_eq!(
+        json_lines(&String::from_utf8(out.stdout).unwrap())[0]["reasons"],
+        serde_json::json!(["proof-stale"])
+    );
     // Not trusted without the trust list.
     let out = run(HG, &["verify", "--now", now, &texts[0]]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no issuer is trusted"));
     // A trust file that is broken is an error that says which file.
-    std::fs::write(pilot.path("bad.toml"), "[[issuer]]\nid = \"X\"\npublic_key = \"zz\"\n").unwrap();
-    let out = run(HG, &["verify", "--trust", p(&pilot.path("bad.toml")), &texts[0]]);
+    std::fs::write(
+        pilot.path("bad.toml"),
+        "[[issuer]]\nid = \"X\"\npublic_key = \"zz\"\n",
+    )
+    .unwrap();
+    let out = run(
+        HG,
+        &["verify", "--trust", p(&pilot.path("bad.toml")), &texts[0]],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
 }
@@ -160,21 +246,58 @@ fn present_draws_png_and_terminal() {
     let now = "2026-11-26T08:30:00Z";
     let cred = pilot.issue("green", now);
     let png = pilot.path("code.png");
-    let out = ok(AUTH, &[
-        "present", "--credential", p(&cred), "--device-key", p(&pilot.path("phone/device.key")),
-        "--at", now, "--png", p(&png),
-    ]);
+    let out = ok(
+        AUTH,
+        &[
+            "present",
+            "--credential",
+            p(&cred),
+            "--device-key",
+            p(&pilot.path("phone/device.key")),
+            "--at",
+            now,
+            "--png",
+            p(&png),
+        ],
+    );
     assert!(out.starts_with("HGC1:"));
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-    let out = ok(AUTH, &[
-        "present", "--credential", p(&cred), "--device-key", p(&pilot.path("phone/device.key")),
-        "--at", now, "--terminal",
-    ]);
+    let out = ok(
+        AUTH,
+        &[
+            "present",
+            "--credential",
+            p(&cred),
+            "--device-key",
+            p(&pilot.path("phone/device.key")),
+            "--at",
+            now,
+            "--terminal",
+        ],
+    );
     assert!(out.contains('█') || out.contains('▀') || out.contains('▄'));
     // Another device's key is refused.
-    ok(AUTH, &["keygen", "--kind", "device", "--out", p(&pilot.path("thief"))]);
-    let out = run(AUTH, &["present", "--credential", p(&cred), "--device-key", p(&pilot.path("thief/device.key"))]);
+    ok(
+        AUTH,
+        &[
+            "keygen",
+            "--kind",
+            "device",
+            "--out",
+            p(&pilot.path("thief")),
+        ],
+    );
+    let out = run(
+        AUTH,
+        &[
+            "present",
+            "--credential",
+            p(&cred),
+            "--device-key",
+            p(&pilot.path("thief/device.key")),
+        ],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not the one"));
 }
@@ -185,25 +308,49 @@ fn bad_holder_records_say_what_is_wrong() {
     let example = ok(AUTH, &["example-holder"]);
     for (from, to, says) in [
         ("colour = \"green\"", "colour = \"blue\"", "colour"),
-        ("id_number = \"110101199003071234\"", "id_number = \"123\"", "at least 6"),
-        ("language = \"zh-CN\"", "language = \"tlh\"", "16 kiosk languages"),
+        (
+            "id_number = \"110101199003071234\"",
+            "id_number = \"123\"",
+            "at least 6",
+        ),
+        (
+            "language = \"zh-CN\"",
+            "language = \"tlh\"",
+            "16 kiosk languages",
+        ),
         ("validity_hours = 24", "validity_hours = 48", "1 to 24"),
     ] {
         let hp = pilot.path("holder.toml");
         std::fs::write(&hp, example.replace(from, to)).unwrap();
-        let out = run(AUTH, &[
-            "issue", "--issuer-key", p(&pilot.path("authority/issuer.key")),
-            "--holder", p(&hp), "--device-pub", p(&pilot.path("phone/device.pub")),
-        ]);
+        let out = run(
+            AUTH,
+            &[
+                "issue",
+                "--issuer-key",
+                p(&pilot.path("authority/issuer.key")),
+                "--holder",
+                p(&hp),
+                "--device-pub",
+                p(&pilot.path("phone/device.pub")),
+            ],
+        );
         assert!(!out.status.success(), "{to}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{to}: {err}");
     }
     // A device key where an issuer key belongs.
-    let out = run(AUTH, &[
-        "issue", "--issuer-key", p(&pilot.path("phone/device.key")),
-        "--holder", p(&pilot.path("nothing.toml")), "--device-pub", p(&pilot.path("phone/device.pub")),
-    ]);
+    let out = run(
+        AUTH,
+        &[
+            "issue",
+            "--issuer-key",
+            p(&pilot.path("phone/device.key")),
+            "--holder",
+            p(&pilot.path("nothing.toml")),
+            "--device-pub",
+            p(&pilot.path("phone/device.pub")),
+        ],
+    );
     assert!(!out.status.success());
 }
 
@@ -215,12 +362,20 @@ fn config_print_default_and_check() {
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, &out).unwrap();
     let check = run(HG, &["--config", p(&cfg), "config", "--check"]);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     std::fs::write(&cfg, "[kiosk]\ndefault_language = \"xx\"\nbogus = 1\n").unwrap();
     let check = run(HG, &["--config", p(&cfg), "config", "--check"]);
     assert_eq!(check.status.code(), Some(1));
     let text = String::from_utf8_lossy(&check.stdout);
-    assert!(text.contains("default_language") && text.contains("bogus"), "{text}");
+    assert!(
+        text.contains("default_language") && text.contains("bogus"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -228,21 +383,58 @@ fn the_text_kiosk_runs_the_demo_with_a_broken_config() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
     let logs = dir.path().join("logs");
-    std::fs::write(&cfg, format!("[kiosk]\nvenue = 7\n[log]\ndir = \"{}\"\n", logs.display())).unwrap();
-    let out = run(HG, &["--config", p(&cfg), "kiosk", "--demo", "--demo-interval", "0", "--demo-rounds", "5"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(
+        &cfg,
+        format!("[kiosk]\nvenue = 7\n[log]\ndir = \"{}\"\n", logs.display()),
+    )
+    .unwrap();
+    let out = run(
+        HG,
+        &[
+            "--config",
+            p(&cfg),
+            "kiosk",
+            "--demo",
+            "--demo-interval",
+            "0",
+            "--demo-rounds",
+            "5",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    for want in ["DEMO", "PASS", "SEE STAFF", "STOP", "proof-replayed", "signature-invalid", "张*"] {
+    for want in [
+        "DEMO",
+        "PASS",
+        "SEE STAFF",
+        "STOP",
+        "proof-replayed",
+        "signature-invalid",
+        "张*",
+    ] {
         assert!(text.contains(want), "{want} missing in:\n{text}");
     }
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("venue"), "the broken setting is reported: {err}");
+    assert!(
+        err.contains("venue"),
+        "the broken setting is reported: {err}"
+    );
     // The log file names verdicts but never a person.
     let log: String = std::fs::read_dir(&logs)
         .unwrap()
         .flatten()
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
-    assert!(log.contains("verdict") && log.contains("colour=green"), "{log}");
-    assert!(!log.contains('张') && !log.contains('ل') && !log.contains("id_tail"), "{log}");
+    assert!(
+        log.contains("verdict") && log.contains("colour=green"),
+        "{log}"
+    );
+    assert!(
+        !log.contains('张') && !log.contains('ل') && !log.contains("id_tail"),
+        "{log}"
+    );
 }

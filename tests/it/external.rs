@@ -9,7 +9,9 @@ use healthgate::rules::{Colour, Reason};
 use super::common::{T0, check, testdata};
 
 fn json_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -27,9 +29,15 @@ fn eu_dcc_test_codes_are_recognised_as_dcc() {
     json_files(&data.join("dgc-testdata"), &mut files);
     let mut seen = 0;
     for f in files {
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
-        let Some(prefix) = v.get("PREFIX").and_then(|p| p.as_str()) else { continue };
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let Some(prefix) = v.get("PREFIX").and_then(|p| p.as_str()) else {
+            continue;
+        };
         let out = check(prefix, T0);
         assert_eq!(out.verdict.colour, Colour::Grey, "{}", f.display());
         if prefix.starts_with("HC1:") {
@@ -51,11 +59,17 @@ fn smart_health_card_examples_are_recognised_as_shc() {
         files.extend(entries.flatten().map(|e| e.path()));
     }
     for f in files {
-        let name = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if !name.contains("qr-code-numeric") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         for line in text.lines().filter(|l| l.starts_with("shc:/")) {
             let out = check(line, T0);
             assert_eq!(out.format, Format::Shc);
@@ -63,5 +77,9 @@ fn smart_health_card_examples_are_recognised_as_shc() {
             seen += 1;
         }
     }
-    assert!(seen > 0, "no SMART Health Card QR texts found in {}", dir.display());
+    assert!(
+        seen > 0,
+        "no SMART Health Card QR texts found in {}",
+        dir.display()
+    );
 }

@@ -2,7 +2,9 @@
 
 use healthgate::authority;
 use healthgate::code::native::{self, Payload, SignedCredential};
-use healthgate::code::{CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination};
+use healthgate::code::{
+    CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination,
+};
 use healthgate::crypto::{KeyId, PrivateKey};
 use healthgate::time::UnixTime;
 
@@ -65,7 +67,10 @@ fn the_largest_code_fits_version_15_m() {
 fn a_typical_code_is_smaller() {
     let text = code(CodeColour::Green, T0).to_text().unwrap();
     let version = authority::qr_version(&authority::qr(&text).unwrap());
-    eprintln!("typical code: text {} chars, QR version {version}", text.len());
+    eprintln!(
+        "typical code: text {} chars, QR version {version}",
+        text.len()
+    );
     assert!(version <= 14, "version {version}");
 }
 

@@ -39,7 +39,10 @@ fn the_code_carries_only_the_masked_name_and_id_tail() {
     let text = p.to_text().unwrap();
     for secret in [FULL_NAME, &FULL_NAME[3..], FULL_ID, &FULL_ID[..14], "阳"] {
         let needle = secret.as_bytes();
-        assert!(!cbor.windows(needle.len()).any(|w| w == needle), "{secret} in the code");
+        assert!(
+            !cbor.windows(needle.len()).any(|w| w == needle),
+            "{secret} in the code"
+        );
         assert!(!text.contains(secret));
     }
 }
@@ -48,10 +51,19 @@ fn the_code_carries_only_the_masked_name_and_id_tail() {
 fn a_proof_lives_for_its_step_and_the_skew() {
     let p = code(CodeColour::Green, T0);
     let text = p.to_text().unwrap();
-    let step_start = native::step_of(T0) as i64 * 30;
+    let step_start = native::step_of(T0).cast_signed() * 30;
     // Same step, the next step, and the step before (skew 1) pass.
-    for now in [step_start, step_start + 29, step_start + 59, step_start - 30] {
-        assert_eq!(check(&text, healthgate::time::UnixTime(now)).verdict.colour, Colour::Green, "{now}");
+    for now in [
+        step_start,
+        step_start + 29,
+        step_start + 59,
+        step_start - 30,
+    ] {
+        assert_eq!(
+            check(&text, healthgate::time::UnixTime(now)).verdict.colour,
+            Colour::Green,
+            "{now}"
+        );
     }
     for now in [step_start + 60, step_start - 31, step_start + 3600] {
         let out = check(&text, healthgate::time::UnixTime(now));
@@ -63,13 +75,25 @@ fn a_proof_lives_for_its_step_and_the_skew() {
         proof_skew_steps: 4,
         ..Options::default()
     };
-    let out = verify::verify(&text, &fixture().trust, healthgate::time::UnixTime(step_start + 120), &wide, &());
+    let out = verify::verify(
+        &text,
+        &fixture().trust,
+        healthgate::time::UnixTime(step_start + 120),
+        &wide,
+        &(),
+    );
     assert_eq!(out.verdict.colour, Colour::Green);
     let zero = Options {
         proof_skew_steps: 0,
         ..Options::default()
     };
-    let out = verify::verify(&text, &fixture().trust, healthgate::time::UnixTime(step_start + 30), &zero, &());
+    let out = verify::verify(
+        &text,
+        &fixture().trust,
+        healthgate::time::UnixTime(step_start + 30),
+        &zero,
+        &(),
+    );
     assert_eq!(out.verdict.reasons, vec![Reason::ProofStale]);
 }
 
@@ -88,7 +112,13 @@ fn replay_is_reported_by_the_callers_memory() {
     // The next step's proof of the same credential is new.
     let signed = Presentation::from_text(&text).unwrap().credential;
     let next = healthgate::authority::present(&signed, &f.device, T0.plus(30)).unwrap();
-    let out = verify::verify(&next.to_text().unwrap(), &f.trust, T0.plus(30), &options, &memory);
+    let out = verify::verify(
+        &next.to_text().unwrap(),
+        &f.trust,
+        T0.plus(30),
+        &options,
+        &memory,
+    );
     assert_eq!(out.verdict.colour, Colour::Green);
     // The core itself keeps nothing: without memory, no replay.
     assert_eq!(check(&text, T0).verdict.colour, Colour::Green);

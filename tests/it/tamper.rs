@@ -2,9 +2,9 @@
 
 use healthgate::authority::{self, HolderRecord};
 use healthgate::bundle::{TrustList, TrustedKey};
+use healthgate::code::CodeColour;
 use healthgate::code::base45;
 use healthgate::code::native::{self, Payload, Presentation, SignedCredential};
-use healthgate::code::CodeColour;
 use healthgate::crypto::PrivateKey;
 use healthgate::rules::{Colour, Reason};
 use healthgate::time::UnixTime;
@@ -22,8 +22,15 @@ fn reasons(text: &str) -> Vec<Reason> {
 /// Re-signs arbitrary payload bytes with the real issuer and device keys.
 fn signed_code(payload: Vec<u8>, step_at: UnixTime) -> String {
     let f = fixture();
-    let issuer_sig = f.issuer.key.sign(native::CREDENTIAL_DOMAIN, &[&payload]).unwrap();
-    let signed = SignedCredential { payload, issuer_sig };
+    let issuer_sig = f
+        .issuer
+        .key
+        .sign(native::CREDENTIAL_DOMAIN, &[&payload])
+        .unwrap();
+    let signed = SignedCredential {
+        payload,
+        issuer_sig,
+    };
     signed
         .present(native::step_of(step_at), &f.device)
         .unwrap()
@@ -73,8 +80,11 @@ fn every_byte_of_the_code_flipped_gives_grey() {
             let text = format!("HGC1:{}", base45::encode(&m));
             let out = check(&text, T0);
             assert_eq!(out.verdict.colour, Colour::Grey, "byte {i} ^ {mask:#x}");
-            assert!(out.credential.is_none() || out.verdict.reasons.iter().any(|r| *r == Reason::ProofInvalid),
-                "byte {i} ^ {mask:#x}: {:?}", out.verdict.reasons);
+            assert!(
+                out.credential.is_none() || out.verdict.reasons.contains(&Reason::ProofInvalid),
+                "byte {i} ^ {mask:#x}: {:?}",
+                out.verdict.reasons
+            );
         }
     }
 }
@@ -88,12 +98,18 @@ fn truncated_at_every_length_gives_grey() {
     }
     let cbor = code(CodeColour::Green, T0).to_cbor().unwrap();
     for n in 0..cbor.len() {
-        assert_eq!(reasons(&format!("HGC1:{}", base45::encode(&cbor[..n]))), vec![Reason::Malformed]);
+        assert_eq!(
+            reasons(&format!("HGC1:{}", base45::encode(&cbor[..n]))),
+            vec![Reason::Malformed]
+        );
     }
     // Trailing bytes after the code are not ignored.
     let mut longer = cbor.clone();
     longer.push(0);
-    assert_eq!(reasons(&format!("HGC1:{}", base45::encode(&longer))), vec![Reason::Malformed]);
+    assert_eq!(
+        reasons(&format!("HGC1:{}", base45::encode(&longer))),
+        vec![Reason::Malformed]
+    );
 }
 
 #[test]
@@ -102,14 +118,35 @@ fn garbage_prefixes_and_formats() {
     assert_eq!(reasons("   \n"), vec![Reason::Malformed]);
     assert_eq!(reasons("HGC1:"), vec![Reason::Malformed]);
     assert_eq!(reasons("HGC1:hello world"), vec![Reason::Malformed]);
-    assert_eq!(reasons("\u{0}\u{1}\u{fffd}binary"), vec![Reason::FormatUnsupported]);
-    assert_eq!(reasons("https://example.org/"), vec![Reason::FormatUnsupported]);
-    assert_eq!(reasons("HC1:6BF+70790T9WJWG.FKY*4GO0.O1CV2"), vec![Reason::FormatUnsupported]);
-    assert_eq!(reasons("shc:/5676290952432060"), vec![Reason::FormatUnsupported]);
+    assert_eq!(
+        reasons("\u{0}\u{1}\u{fffd}binary"),
+        vec![Reason::FormatUnsupported]
+    );
+    assert_eq!(
+        reasons("https://example.org/"),
+        vec![Reason::FormatUnsupported]
+    );
+    assert_eq!(
+        reasons("HC1:6BF+70790T9WJWG.FKY*4GO0.O1CV2"),
+        vec![Reason::FormatUnsupported]
+    );
+    assert_eq!(
+        reasons("shc:/5676290952432060"),
+        vec![Reason::FormatUnsupported]
+    );
     let text = code(CodeColour::Green, T0).to_text().unwrap();
-    assert_eq!(reasons(&text.replacen("HGC1:", "HGC2:", 1)), vec![Reason::VersionUnsupported]);
-    assert_eq!(reasons(&text.replacen("HGC1:", "hgc1:", 1)), vec![Reason::FormatUnsupported]);
-    assert_eq!(reasons(&text.replacen("HGC1:", "", 1)), vec![Reason::FormatUnsupported]);
+    assert_eq!(
+        reasons(&text.replacen("HGC1:", "HGC2:", 1)),
+        vec![Reason::VersionUnsupported]
+    );
+    assert_eq!(
+        reasons(&text.replacen("HGC1:", "hgc1:", 1)),
+        vec![Reason::FormatUnsupported]
+    );
+    assert_eq!(
+        reasons(&text.replacen("HGC1:", "", 1)),
+        vec![Reason::FormatUnsupported]
+    );
     // An issued credential without its proof is not a code to show at a door.
     let cred = issue(CodeColour::Green, T0).to_text().unwrap();
     assert_eq!(reasons(&cred), vec![Reason::ProofMissing]);
@@ -121,9 +158,16 @@ fn garbage_prefixes_and_formats() {
 #[test]
 fn wrong_payload_version_even_when_signed() {
     let mut payload = issue(CodeColour::Green, T0).payload;
-    assert_eq!(&payload[1..3], &[0x01, 0x01], "key 1 (version) = 1 comes first");
+    assert_eq!(
+        &payload[1..3],
+        &[0x01, 0x01],
+        "key 1 (version) = 1 comes first"
+    );
     payload[2] = 0x02;
-    assert_eq!(reasons(&signed_code(payload, T0)), vec![Reason::VersionUnsupported]);
+    assert_eq!(
+        reasons(&signed_code(payload, T0)),
+        vec![Reason::VersionUnsupported]
+    );
 }
 
 #[test]
@@ -134,7 +178,10 @@ fn unknown_issuer_and_unknown_key_id() {
     let out = verify::verify(&text, &empty, T0, &Options::default(), &());
     assert_eq!(out.verdict.reasons, vec![Reason::IssuerUnknown]);
     assert_eq!(out.issuer.as_deref(), Some("TEST-AUTHORITY"));
-    assert!(out.credential.is_none(), "nothing of an unverified code is shown");
+    assert!(
+        out.credential.is_none(),
+        "nothing of an unverified code is shown"
+    );
 
     let mut other_key = TrustList::default();
     other_key.insert(TrustedKey {
@@ -154,16 +201,26 @@ fn a_forger_with_another_key_but_the_right_key_id() {
     let forger = PrivateKey::generate().unwrap();
     let payload = native::encode_payload(&payload_of(CodeColour::Green)).unwrap();
     let issuer_sig = forger.sign(native::CREDENTIAL_DOMAIN, &[&payload]).unwrap();
-    let signed = SignedCredential { payload, issuer_sig };
-    let text = signed.present(native::step_of(T0), &fixture().device).unwrap().to_text().unwrap();
+    let signed = SignedCredential {
+        payload,
+        issuer_sig,
+    };
+    let text = signed
+        .present(native::step_of(T0), &fixture().device)
+        .unwrap()
+        .to_text()
+        .unwrap();
     assert_eq!(reasons(&text), vec![Reason::SignatureInvalid]);
     // A red code turned green by editing the payload.
     let red = code(CodeColour::Red, T0);
     let mut p = native::decode_payload(&red.credential.payload).unwrap();
     p.credential.colour = CodeColour::Green;
-    let mut forged = red.clone();
-    forged.credential.payload = native::encode_payload(&p).unwrap();
-    assert_eq!(reasons(&forged.to_text().unwrap()), vec![Reason::SignatureInvalid]);
+    let mut tampered = red.clone();
+    tampered.credential.payload = native::encode_payload(&p).unwrap();
+    assert_eq!(
+        reasons(&tampered.to_text().unwrap()),
+        vec![Reason::SignatureInvalid]
+    );
 }
 
 #[test]
@@ -172,16 +229,32 @@ fn a_proof_signed_by_another_device() {
     let thief = PrivateKey::generate().unwrap();
     // The authority tool refuses; a hand-made proof is caught by the kiosk.
     assert!(authority::present(&signed, &thief, T0).is_err());
-    let text = signed.present(native::step_of(T0), &thief).unwrap().to_text().unwrap();
+    let text = signed
+        .present(native::step_of(T0), &thief)
+        .unwrap()
+        .to_text()
+        .unwrap();
     assert_eq!(reasons(&text), vec![Reason::ProofInvalid]);
     // The proof of one credential does not fit another.
     let a = code(CodeColour::Green, T0);
     let b = code(CodeColour::Green, T0);
-    let mixed = Presentation { device_sig: b.device_sig, ..a };
-    assert_eq!(reasons(&mixed.to_text().unwrap()), vec![Reason::ProofInvalid]);
+    let mixed = Presentation {
+        device_sig: b.device_sig,
+        ..a
+    };
+    assert_eq!(
+        reasons(&mixed.to_text().unwrap()),
+        vec![Reason::ProofInvalid]
+    );
     // Nor does a proof of another step.
-    let other_step = Presentation { step: a.step + 1, ..code(CodeColour::Green, T0) };
-    assert_eq!(reasons(&other_step.to_text().unwrap()), vec![Reason::ProofInvalid]);
+    let other_step = Presentation {
+        step: a.step + 1,
+        ..code(CodeColour::Green, T0)
+    };
+    assert_eq!(
+        reasons(&other_step.to_text().unwrap()),
+        vec![Reason::ProofInvalid]
+    );
 }
 
 #[test]

@@ -1,1 +1,68 @@
-fn main() {}
+//! Verify throughput on one core: `cargo bench --bench verify`.
+//!
+//! A native code needs two SM2 verifications (issuer, device). The issuer
+//! key is parsed once into the trust list; the device key is parsed per code.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use healthgate::authority::{self, IssuerKey};
+use healthgate::bundle::{TrustList, TrustedKey};
+use healthgate::code::native::{self, Presentation};
+use healthgate::code::{CodeColour, DocumentType};
+use healthgate::crypto::PrivateKey;
+use healthgate::time::UnixTime;
+use healthgate::verify::{self, Options};
+
+fn setup() -> (TrustList, String, String, UnixTime) {
+    let now = UnixTime(1_795_681_800);
+    let issuer = IssuerKey {
+        issuer: "BENCH-AUTHORITY".into(),
+        key: PrivateKey::generate().unwrap(),
+    };
+    let device = PrivateKey::generate().unwrap();
+    let mut trust = TrustList::default();
+    trust.insert(TrustedKey {
+        issuer: issuer.issuer.clone(),
+        key: issuer.key.public(),
+        not_before: None,
+        not_after: None,
+    });
+    let mut holder = healthgate::demo::holder("张明华", CodeColour::Green, "zh-CN", 20, now);
+    holder.document = DocumentType::Passport;
+    let signed = authority::issue(&holder, &issuer, &device.public(), now).unwrap();
+    let code = authority::present(&signed, &device, now).unwrap();
+    let mut forged = code.clone();
+    if let Some(b) = forged.credential.payload.last_mut() {
+        *b ^= 1;
+    }
+    (trust, code.to_text().unwrap(), forged.to_text().unwrap(), now)
+}
+
+fn bench(c: &mut Criterion) {
+    let (trust, text, forged, now) = setup();
+    let options = Options::default();
+    assert_eq!(
+        verify::verify(&text, &trust, now, &options, &()).verdict.colour,
+        healthgate::rules::Colour::Green
+    );
+    let mut g = c.benchmark_group("verify");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("green code (2 SM2 verifications)", |b| {
+        b.iter(|| verify::verify(black_box(&text), &trust, now, &options, &()));
+    });
+    g.bench_function("forged code (1 SM2 verification)", |b| {
+        b.iter(|| verify::verify(black_box(&forged), &trust, now, &options, &()));
+    });
+    g.bench_function("decode only (base45 + CBOR, no crypto)", |b| {
+        b.iter(|| {
+            let p = Presentation::from_text(black_box(&text)).unwrap();
+            native::decode_payload(&p.credential.payload).unwrap()
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -94,3 +94,36 @@ fn fields_past_their_limits_are_refused() {
     assert!(native::encode_payload(&p).is_err());
     let _ = PrivateKey::generate().unwrap();
 }
+
+/// Prints the size table of `docs/hgc1.md` (run with `--nocapture`).
+#[test]
+fn size_table() {
+    let f = fixture();
+    let typical = native::decode_payload(&super::common::issue(CodeColour::Green, T0).payload).unwrap();
+    let mut minimal = typical.clone();
+    minimal.credential.test = None;
+    minimal.credential.vaccination = None;
+    minimal.credential.language = None;
+    minimal.credential.issuer = "CN".into();
+    minimal.credential.masked_name = "A*".into();
+    for (name, p, step) in [
+        ("minimal", minimal, native::step_of(T0)),
+        ("typical", typical, native::step_of(T0)),
+        ("largest", largest(), u64::MAX),
+    ] {
+        let signed = SignedCredential::issue(&p, &f.issuer.key).unwrap();
+        let code = signed.present(step, &f.device).unwrap();
+        let text = code.to_text().unwrap();
+        let mut row = format!(
+            "| {name} | {} | {} | {} |",
+            signed.payload.len(),
+            code.to_cbor().unwrap().len(),
+            text.len()
+        );
+        for level in [qrcode::EcLevel::L, qrcode::EcLevel::M, qrcode::EcLevel::Q] {
+            let qr = qrcode::QrCode::with_error_correction_level(&text, level).unwrap();
+            row.push_str(&format!(" {} |", authority::qr_version(&qr)));
+        }
+        eprintln!("{row}");
+    }
+}

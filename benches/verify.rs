@@ -37,14 +37,21 @@ fn setup() -> (TrustList, String, String, UnixTime) {
     if let Some(b) = forged.credential.payload.last_mut() {
         *b ^= 1;
     }
-    (trust, code.to_text().unwrap(), forged.to_text().unwrap(), now)
+    (
+        trust,
+        code.to_text().unwrap(),
+        forged.to_text().unwrap(),
+        now,
+    )
 }
 
 fn bench(c: &mut Criterion) {
     let (trust, text, forged, now) = setup();
     let options = Options::default();
     assert_eq!(
-        verify::verify(&text, &trust, now, &options, &()).verdict.colour,
+        verify::verify(&text, &trust, now, &options, &())
+            .verdict
+            .colour,
         healthgate::rules::Colour::Green
     );
     let mut g = c.benchmark_group("verify");

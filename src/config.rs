@@ -3,7 +3,7 @@
 //! A field that is broken or unknown falls back to its default and is
 //! reported as a warning; the kiosk always starts. The file is found with
 //! `--config FILE`, else in the platform's config folder (XDG on Linux,
-//! `%APPDATA%` on Windows) as `config.toml`.
+//! `%APPDATA%` on Windows) as `config.toml`, else `/etc/healthgate/config.toml`.
 
 use std::path::{Path, PathBuf};
 
@@ -71,9 +71,18 @@ pub fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("org", "HealthGate", "healthgate")
 }
 
-/// Where the config file is looked for when `--config` is not given.
+/// Where the config file is looked for when `--config` is not given: the
+/// user's config folder, then (on Unix) `/etc/healthgate/config.toml`, where
+/// the package installs it. The first that exists wins; when none does, the
+/// user's path is named in messages.
 pub fn default_path() -> Option<PathBuf> {
-    project_dirs().map(|d| d.config_dir().join("config.toml"))
+    let user = project_dirs().map(|d| d.config_dir().join("config.toml"));
+    let system = cfg!(unix).then(|| PathBuf::from("/etc/healthgate/config.toml"));
+    [user.clone(), system]
+        .into_iter()
+        .flatten()
+        .find(|p| p.is_file())
+        .or(user)
 }
 
 /// Loads the config from `explicit`, else the default place. Never fails:

@@ -1,5 +1,7 @@
 //! A code with every field at its largest fits QR version 15 at level M.
 
+use std::fmt::Write as _;
+
 use healthgate::authority;
 use healthgate::code::native::{self, Payload, SignedCredential};
 use healthgate::code::{
@@ -99,7 +101,8 @@ fn fields_past_their_limits_are_refused() {
 #[test]
 fn size_table() {
     let f = fixture();
-    let typical = native::decode_payload(&super::common::issue(CodeColour::Green, T0).payload).unwrap();
+    let typical =
+        native::decode_payload(&super::common::issue(CodeColour::Green, T0).payload).unwrap();
     let mut minimal = typical.clone();
     minimal.credential.test = None;
     minimal.credential.vaccination = None;
@@ -122,7 +125,7 @@ fn size_table() {
         );
         for level in [qrcode::EcLevel::L, qrcode::EcLevel::M, qrcode::EcLevel::Q] {
             let qr = qrcode::QrCode::with_error_correction_level(&text, level).unwrap();
-            row.push_str(&format!(" {} |", authority::qr_version(&qr)));
+            let _ = write!(row, " {} |", authority::qr_version(&qr));
         }
         eprintln!("{row}");
     }

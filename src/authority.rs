@@ -94,6 +94,7 @@ pub fn write_private(path: &Path, text: &str, force: bool) -> Result<(), String>
 pub enum KeyKind {
     Issuer,
     Device,
+    Root,
 }
 
 /// Makes a key pair in `dir` and returns the files written. For an issuer
@@ -132,6 +133,24 @@ pub fn keygen(
                 format!(
                     "# HealthGate trust list: the issuer keys a kiosk accepts.\n# Use with `healthgate verify --trust FILE` or `[trust] file` in the kiosk config.\n\n{}",
                     crate::bundle::TrustList::entry_toml(issuer_id, &public)
+                ),
+            )?;
+        }
+        KeyKind::Root => {
+            write(
+                "root.key",
+                format!(
+                    "# HealthGate root key: signs rule bundles. SECRET: whoever holds it decides what every kiosk trusts.\n# Keep it offline, readable by its owner only.\nHealthGate-Key-Id: {}\n{}",
+                    public.key_id(),
+                    key.to_pem().map_err(|e| e.0)?
+                ),
+            )?;
+            write("root.pub", public.to_pem().map_err(|e| e.0)?)?;
+            write(
+                "root.hex",
+                format!(
+                    "{}\n",
+                    base16ct::lower::encode_string(&public.to_compressed())
                 ),
             )?;
         }

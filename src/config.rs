@@ -27,6 +27,16 @@ pub struct Config {
     pub trust_file: Option<PathBuf>,
     /// `[trust] demo`: trust the demo authority too. Never in production.
     pub trust_demo: bool,
+    /// `[bundle] url`: where the signed rule bundle is fetched from (empty: never sync).
+    pub bundle_url: Option<String>,
+    /// `[bundle] root_key`: the pinned root key (hex); empty: the DEMO root key.
+    pub bundle_root_key: Option<String>,
+    /// `[bundle] store`: the rule database (default: the platform's data folder).
+    pub bundle_store: Option<PathBuf>,
+    /// `[bundle] sync_minutes`: minutes between syncs.
+    pub sync_minutes: u64,
+    /// `[bundle] timeout_seconds`: limit of one download attempt.
+    pub sync_timeout_seconds: u64,
     /// `[verify] proof_skew_steps`: 30 s steps a proof may be off, either way.
     pub proof_skew_steps: u64,
     /// `[verify] clock_skew_seconds`: how far a credential's issue time may be ahead.
@@ -47,6 +57,11 @@ impl Default for Config {
             default_language: "en".into(),
             trust_file: None,
             trust_demo: false,
+            bundle_url: None,
+            bundle_root_key: None,
+            bundle_store: None,
+            sync_minutes: 15,
+            sync_timeout_seconds: 30,
             proof_skew_steps: 1,
             clock_skew_seconds: 300,
             log_level: "info".into(),
@@ -83,6 +98,18 @@ pub fn default_path() -> Option<PathBuf> {
         .flatten()
         .find(|p| p.is_file())
         .or(user)
+}
+
+impl Config {
+    /// The rule database's path.
+    pub fn rules_store(&self) -> PathBuf {
+        self.bundle_store.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-rules.sqlite"),
+                |d| d.data_local_dir().join("rules.sqlite"),
+            )
+        })
+    }
 }
 
 /// Loads the config from `explicit`, else the default place. Never fails:
@@ -242,6 +269,64 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         });
     }
     r.take("trust", "demo", &mut c.trust_demo);
+    let mut url = String::new();
+    r.take("bundle", "url", &mut url);
+    if !url.trim().is_empty() {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            c.bundle_url = Some(url.trim().to_string());
+        } else {
+            r.warnings.push(format!(
+                "[bundle] url `{url}` must start with https:// or http://; not syncing"
+            ));
+        }
+    }
+    let mut root = String::new();
+    r.take("bundle", "root_key", &mut root);
+    if !root.trim().is_empty() {
+        match crate::crypto::PublicKeyRef::from_hex(&root) {
+            Ok(_) => c.bundle_root_key = Some(root.trim().to_string()),
+            Err(e) => r.warnings.push(format!(
+                "[bundle] root_key: {e}; using the DEMO root key, so only DEMO bundles install"
+            )),
+        }
+    }
+    let mut store = String::new();
+    r.take("bundle", "store", &mut store);
+    if !store.is_empty() {
+        let p = PathBuf::from(store);
+        c.bundle_store = Some(match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p,
+        });
+    }
+    r.take("bundle", "sync_minutes", &mut c.sync_minutes);
+    r.check(
+        "bundle",
+        "sync_minutes",
+        &mut c.sync_minutes,
+        d.sync_minutes,
+        |n| {
+            if (1..=1440).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 1440".into())
+            }
+        },
+    );
+    r.take("bundle", "timeout_seconds", &mut c.sync_timeout_seconds);
+    r.check(
+        "bundle",
+        "timeout_seconds",
+        &mut c.sync_timeout_seconds,
+        d.sync_timeout_seconds,
+        |n| {
+            if (1..=600).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 600".into())
+            }
+        },
+    );
     r.take("verify", "proof_skew_steps", &mut c.proof_skew_steps);
     r.check(
         "verify",

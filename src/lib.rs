@@ -6,10 +6,14 @@
 //!   their base45 text, and [`code::Credential`], the one model of a verified
 //!   credential that every format produces.
 //! - [`crypto`]: SM2 signatures with SM3, key ids, PEM files.
-//! - [`bundle`]: what the kiosk trusts: the trust list of issuer keys.
+//! - [`bundle`]: what the kiosk trusts and decides with: the signed rule
+//!   bundle (trust list, venue policies, overrides), its `SQLite` store, its
+//!   sync over HTTP, and the rules in force ([`bundle::active`]).
 //! - [`verify`]: the pure core, `text + trust + now -> Verdict`, with
 //!   replay memory owned by the caller.
-//! - [`rules`]: verdicts (colours and reasons).
+//! - [`rules`]: verdicts (colours and reasons), the CertLogic evaluator, venue
+//!   policies, and [`rules::judge`], which applies overrides, policies and
+//!   the age of the rules to a verified code.
 //! - [`authority`]: what an issuing authority does: holder records, issuing
 //!   credentials, presenting the dynamic code; shared by the authority tool,
 //!   the demo and the tests.

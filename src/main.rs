@@ -38,7 +38,7 @@ enum Command {
         /// Stop after this many demo codes (default: go on until stopped).
         #[arg(long, value_name = "N")]
         demo_rounds: Option<usize>,
-        /// Trust-list file (overrides the config's [trust] file).
+        /// A trust-list file whose keys are trusted too (default: the config's [trust] file).
         #[arg(long, value_name = "FILE")]
         trust: Option<PathBuf>,
     },
@@ -48,9 +48,15 @@ enum Command {
     /// `-`). Exit status 0 only when every code was green, 1 when any was
     /// not, 2 when the command could not run.
     Verify {
-        /// Trust-list file (overrides the config's [trust] file).
+        /// A trust-list file whose keys are trusted too (default: the config's [trust] file).
         #[arg(long, value_name = "FILE")]
         trust: Option<PathBuf>,
+        /// Decide with this signed bundle file instead of the installed one.
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+        /// The venue profile (default: the config's [kiosk] venue).
+        #[arg(long)]
+        venue: Option<String>,
         /// Trust the DEMO authority too.
         #[arg(long)]
         demo: bool,
@@ -60,6 +66,17 @@ enum Command {
         /// The codes; `-` or none reads stdin.
         codes: Vec<String>,
     },
+    /// Fetch the rule bundle now and install it if it is valid and newer.
+    Sync {
+        /// The URL (default: the config's [bundle] url).
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// The rule bundle and CertLogic: status, install, rollback, evaluate.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
     /// Show or check the config.
     Config {
         /// Print the commented default config.
@@ -68,6 +85,29 @@ enum Command {
         /// Load the config and report every setting that falls back to its default.
         #[arg(long)]
         check: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// What bundle is in force, what is installed, how the last sync went.
+    Status,
+    /// Install a bundle file by hand (e.g. from a USB stick).
+    Install {
+        /// The signed bundle file.
+        file: PathBuf,
+    },
+    /// Make the previous bundle current again.
+    Rollback,
+    /// Evaluate a CertLogic expression (or the Logic of an EU-style rule
+    /// file) on a JSON document and print the result on one line.
+    Eval {
+        /// The expression or rule file (JSON).
+        #[arg(long, value_name = "FILE")]
+        logic: PathBuf,
+        /// The data document (JSON).
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
     },
 }
 
@@ -117,27 +157,39 @@ fn main() -> ExitCode {
         }
         Command::Verify {
             trust,
+            bundle,
+            venue,
             demo,
             now,
             codes,
-        } => match cmd::load_trust(trust.as_deref(), cfg, demo) {
-            Ok(source) => {
-                if source.list.is_empty() {
-                    eprintln!(
-                        "healthgate verify: no issuer is trusted; pass --trust FILE or set [trust] file in {}",
-                        loaded
-                            .path
-                            .as_deref()
-                            .or(config::default_path().as_deref())
-                            .map_or_else(|| "the config".into(), |p| p.display().to_string())
-                    );
+        } => {
+            let sources = cmd::RuleSources {
+                trust_file: trust.as_deref(),
+                bundle_file: bundle.as_deref(),
+                demo,
+            };
+            match cmd::load_rules(cfg, sources, now.unwrap_or_else(UnixTime::now)) {
+                Ok(loaded) => {
+                    if loaded.rules.trust.is_empty() {
+                        eprintln!(
+                            "healthgate verify: no issuer is trusted; pass --trust FILE or set [bundle] or [trust] in the config"
+                        );
+                    }
+                    let venue = venue.as_deref().unwrap_or(&cfg.venue);
+                    cmd::verify::run(&codes, &loaded, venue, now, &cmd::options(cfg))
                 }
-                cmd::verify::run(&codes, &source, now, &cmd::options(cfg))
+                Err(e) => {
+                    eprintln!("healthgate verify: {e}");
+                    2
+                }
             }
-            Err(e) => {
-                eprintln!("healthgate verify: {e}");
-                2
-            }
+        }
+        Command::Sync { url } => cmd::rules::sync(cfg, url.as_deref()),
+        Command::Rules { command } => match command {
+            RulesCommand::Status => cmd::rules::status(cfg),
+            RulesCommand::Install { file } => cmd::rules::install(cfg, &file),
+            RulesCommand::Rollback => cmd::rules::rollback(cfg),
+            RulesCommand::Eval { logic, data } => cmd::rules::eval(&logic, &data),
         },
         Command::Kiosk {
             demo,
@@ -145,25 +197,40 @@ fn main() -> ExitCode {
             demo_rounds,
             trust,
         } => {
-            // A kiosk always starts: a broken trust list leaves it trusting
-            // nobody (every code grey) and says why.
-            let source = cmd::load_trust(trust.as_deref(), cfg, demo).unwrap_or_else(|e| {
-                tracing::error!("cannot load the trust list: {e}; no issuer is trusted");
-                cmd::TrustSource {
-                    list: if demo {
-                        healthgate::demo::trust_list().unwrap_or_default()
-                    } else {
-                        healthgate::bundle::TrustList::default()
-                    },
-                    describe: format!("nothing from the trust list ({e})"),
-                    demo,
-                }
-            });
+            // A kiosk always starts: a broken trust file leaves it with the
+            // bundle's trust alone, and says why.
+            let sources = cmd::RuleSources {
+                trust_file: trust.as_deref(),
+                bundle_file: None,
+                demo,
+            };
+            let load = || {
+                cmd::load_rules(cfg, sources, UnixTime::now()).unwrap_or_else(|e| {
+                    tracing::error!("cannot load the trust list: {e}");
+                    cmd::load_rules(
+                        &config::Config {
+                            trust_file: None,
+                            ..cfg.clone()
+                        },
+                        cmd::RuleSources {
+                            demo,
+                            ..cmd::RuleSources::default()
+                        },
+                        UnixTime::now(),
+                    )
+                    .unwrap_or_else(|_| cmd::Loaded {
+                        rules: healthgate::bundle::active::ActiveRules::empty(),
+                        describe: "nothing".into(),
+                        demo,
+                    })
+                })
+            };
+            let loaded = load();
             let demo = demo.then(|| cmd::kiosk::Demo {
                 interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
                 rounds: demo_rounds,
             });
-            cmd::kiosk::run(&source, &cmd::options(cfg), demo)
+            cmd::kiosk::run(loaded, &|| Some(load()), cfg, &cmd::options(cfg), demo)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))

@@ -44,6 +44,9 @@ enum Kind {
     Issuer,
     /// A holder's phone key that signs the 30-second proof (device.key, device.pub).
     Device,
+    /// The root key that signs rule bundles (root.key, root.pub, and root.hex
+    /// for the kiosk config's `[bundle] root_key`).
+    Root,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +86,25 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Build and sign a rule bundle from a source folder (see docs/bundle.md).
+    ///
+    /// The folder holds bundle.toml, issuers.toml, venues.toml,
+    /// policies/*.json and, optionally, overrides.csv and revoked.csv. Errors
+    /// name the file and line that is wrong.
+    SignBundle {
+        /// The source folder.
+        #[arg(long, value_name = "DIR")]
+        source: PathBuf,
+        /// The root key file from `keygen --kind root`.
+        #[arg(long, value_name = "FILE")]
+        root_key: PathBuf,
+        /// Where to write the signed bundle.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Sign as of this time instead of now: 2026-11-26T08:30:00Z or @UNIX_SECONDS.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        now: Option<UnixTime>,
+    },
     /// Print the dynamic code a holder shows now (it changes every 30 s).
     Present {
         /// The credential file from `issue`.
@@ -118,6 +140,7 @@ fn run(args: Args) -> Result<(), String> {
             let kind = match kind {
                 Kind::Issuer => KeyKind::Issuer,
                 Kind::Device => KeyKind::Device,
+                Kind::Root => KeyKind::Root,
             };
             for path in authority::keygen(kind, &issuer_id, &out, force)? {
                 println!("wrote {}", path.display());
@@ -151,6 +174,34 @@ fn run(args: Args) -> Result<(), String> {
                     .write_all(text.as_bytes())
                     .map_err(|e| e.to_string()),
             }
+        }
+        Command::SignBundle {
+            source,
+            root_key,
+            out,
+            now,
+        } => {
+            let root = PrivateKey::from_pem(&read(&root_key)?)
+                .map_err(|e| format!("{}: {e}", root_key.display()))?;
+            let bundle =
+                healthgate::bundle::source::read_source(&source, now.unwrap_or_else(UnixTime::now))
+                    .map_err(|e| format!("{}: {e}", source.display()))?;
+            let file = bundle.sign(&root)?;
+            std::fs::write(&out, &file)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!(
+                "signed bundle version {} of {} ({} issuers, {} rules, {} venues, {} overrides, {} revoked, {} bytes) into {}",
+                bundle.version,
+                bundle.authority,
+                bundle.issuers.len(),
+                bundle.policies.rules.len(),
+                bundle.policies.venues.len(),
+                bundle.overrides.len(),
+                bundle.revoked.len(),
+                file.len(),
+                out.display()
+            );
+            Ok(())
         }
         Command::Present {
             credential,

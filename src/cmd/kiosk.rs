@@ -10,9 +10,13 @@ use std::time::Duration;
 
 use crate::rules::Colour;
 use crate::time::UnixTime;
-use crate::verify::{self, Options, Outcome, ReplayMemory};
+use crate::verify::{Options, Outcome, ReplayMemory};
 
-use super::TrustSource;
+use super::Loaded;
+use crate::bundle::active;
+use crate::bundle::store::Store;
+use crate::bundle::sync;
+use crate::config::Config;
 
 /// Demo settings.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +28,8 @@ pub struct Demo {
 }
 
 enum Input {
+    /// A newer bundle was installed by the background sync.
+    RulesChanged,
     Scanned(String),
     Demo(&'static str, String),
     StdinClosed,
@@ -94,18 +100,36 @@ pub fn render(outcome: &Outcome, ansi: bool) -> String {
 }
 
 /// Runs the text kiosk until stdin closes (and the demo, if any, is done).
-pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
+pub fn run(
+    loaded: Loaded,
+    reload: &dyn Fn() -> Option<Loaded>,
+    config: &Config,
+    options: &Options,
+    demo: Option<Demo>,
+) -> i32 {
+    let mut loaded = loaded;
+    let venue = config.venue.as_str();
     let ansi = std::io::stdout().is_terminal();
     println!("HealthGate kiosk (text mode)");
-    println!("Trusting: {}", trust.describe);
-    if trust.list.is_empty() {
-        println!("No issuer is trusted: every code will be grey. Set [trust] file in the config.");
+    println!("Trusting: {}; venue: {venue}", loaded.describe);
+    for p in &loaded.rules.problems {
+        println!("Rules: {p}");
     }
-    if trust.demo {
+    if loaded.rules.trust.is_empty() {
+        println!(
+            "No issuer is trusted: every code will be grey. Set [bundle] or [trust] in the config."
+        );
+    }
+    if loaded.demo {
         println!("*** DEMO: the demo authority is trusted. Never use this at a real door. ***");
     }
     println!("Scan a code (a USB scanner types it here) or paste it, then Enter.\n");
-    tracing::info!(demo = trust.demo, keys = trust.list.len(), "kiosk started");
+    tracing::info!(
+        demo = loaded.demo,
+        keys = loaded.rules.trust.len(),
+        venue,
+        "kiosk started"
+    );
 
     let (tx, rx) = mpsc::channel();
     let stdin_tx = tx.clone();
@@ -125,6 +149,23 @@ pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
         }
         let _ = stdin_tx.send(Input::StdinClosed);
     });
+    if let Some(url) = &config.bundle_url {
+        let sync_tx = tx.clone();
+        let settings = sync::Settings {
+            timeout: Duration::from_secs(config.sync_timeout_seconds),
+            ..sync::Settings::new(url)
+        };
+        let every = Duration::from_secs(config.sync_minutes.saturating_mul(60));
+        let store = config.rules_store();
+        match active::root_key(config.bundle_root_key.as_deref()) {
+            Ok(root) => {
+                std::thread::spawn(move || {
+                    background_sync(&settings, &store, &root, every, &sync_tx);
+                });
+            }
+            Err(e) => tracing::error!("not syncing: {e}"),
+        }
+    }
     let demo_running = demo.is_some();
     if let Some(demo) = demo {
         let demo_tx = tx;
@@ -136,6 +177,13 @@ pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
     while stdin_open || demo_open {
         let Ok(input) = rx.recv() else { break };
         let (label, text) = match input {
+            Input::RulesChanged => {
+                if let Some(l) = reload() {
+                    loaded = l;
+                    println!("Rules: now {}", loaded.describe);
+                }
+                continue;
+            }
             Input::Scanned(t) => ("scanned", t),
             Input::Demo(label, t) => (label, t),
             Input::StdinClosed => {
@@ -148,7 +196,7 @@ pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
             }
         };
         let now = UnixTime::now();
-        let outcome = verify::verify(&text, &trust.list, now, options, &memory);
+        let outcome = loaded.rules.check(&text, venue, now, options, &memory);
         if let Some(p) = outcome.proof {
             memory.remember(p, now);
         }
@@ -159,11 +207,54 @@ pub fn run(trust: &TrustSource, options: &Options, demo: Option<Demo>) -> i32 {
             issuer = outcome.issuer.as_deref().unwrap_or("-"),
             "verdict"
         );
-        let demo_mark = if trust.demo { "[DEMO] " } else { "" };
+        let demo_mark = if loaded.demo { "[DEMO] " } else { "" };
         println!("{demo_mark}{label}:");
         println!("{}", render(&outcome, ansi));
     }
     0
+}
+
+/// Syncs now and then every `every`, on a tokio runtime of its own, with its
+/// own connection to the store; tells the kiosk when a bundle was installed.
+fn background_sync(
+    settings: &sync::Settings,
+    store_path: &std::path::Path,
+    root: &crate::crypto::PublicKeyRef,
+    every: Duration,
+    tx: &mpsc::Sender<Input>,
+) {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!("cannot start the sync runtime: {e}; not syncing");
+            return;
+        }
+    };
+    rt.block_on(async {
+        loop {
+            match Store::open(store_path) {
+                Ok(mut store) => {
+                    let outcome =
+                        sync::sync_once(&mut store, settings, root, UnixTime::now()).await;
+                    match &outcome {
+                        sync::Outcome::Installed { .. } => {
+                            tracing::info!("sync: {}", outcome.describe());
+                            if tx.send(Input::RulesChanged).is_err() {
+                                return;
+                            }
+                        }
+                        sync::Outcome::Unchanged => tracing::debug!("sync: {}", outcome.describe()),
+                        _ => tracing::warn!("sync: {}", outcome.describe()),
+                    }
+                }
+                Err(e) => tracing::error!("sync: cannot open the rule store: {e}"),
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
 }
 
 fn run_demo(demo: &Demo, tx: &mpsc::Sender<Input>) {

@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 
 use crate::code::{Credential, DocumentType};
 use crate::time::UnixTime;
-use crate::verify::{self, Options, Outcome, ReplayMemory};
+use crate::verify::{Options, Outcome, ReplayMemory};
 
-use super::TrustSource;
+use super::Loaded;
 
 /// The JSON line for one outcome. Holds the masked name and ID tail only.
 pub fn outcome_json(outcome: &Outcome, micros: u128) -> Value {
@@ -51,7 +51,13 @@ fn document_name(d: DocumentType) -> &'static str {
 
 /// Verifies `codes` (or stdin lines when `codes` is `["-"]` or empty) and
 /// prints one JSON line each. Exit 0 when every input was green, 1 otherwise.
-pub fn run(codes: &[String], trust: &TrustSource, now: Option<UnixTime>, options: &Options) -> i32 {
+pub fn run(
+    codes: &[String],
+    loaded: &Loaded,
+    venue: &str,
+    now: Option<UnixTime>,
+    options: &Options,
+) -> i32 {
     let mut memory = ReplayMemory::new(options);
     let mut all_green = true;
     let mut count = 0usize;
@@ -60,7 +66,7 @@ pub fn run(codes: &[String], trust: &TrustSource, now: Option<UnixTime>, options
     let mut check = |text: &str| -> bool {
         let now = now.unwrap_or_else(UnixTime::now);
         let start = Instant::now();
-        let outcome = verify::verify(text, &trust.list, now, options, &memory);
+        let outcome = loaded.rules.check(text, venue, now, options, &memory);
         let micros = start.elapsed().as_micros();
         if let Some(p) = outcome.proof {
             memory.remember(p, now);

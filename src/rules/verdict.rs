@@ -67,16 +67,39 @@ pub enum Reason {
     ProofStale,
     /// This very proof was already presented.
     ProofReplayed,
+    /// The rule bundle is older than the longest time the authority allows
+    /// offline: the kiosk can no longer vouch for any verdict.
+    RulesOutdated,
+    /// A venue rule could not be evaluated.
+    PolicyError,
     // Yellow and red: the credential's own colour.
-    /// The issuer gave a yellow code.
+    /// The code is yellow.
     CodeYellow,
-    /// The issuer gave a red code.
+    /// The code is red.
     CodeRed,
+    /// The credential was revoked by the authority.
+    Revoked,
+    // Venue policies; their colour comes from the rule.
+    /// The venue needs a test and the code has none.
+    TestMissing,
+    /// The last test is older than the venue accepts.
+    TestTooOld,
+    /// The last test was positive.
+    TestPositive,
+    /// The venue needs more vaccination.
+    VaccinationIncomplete,
+    /// A venue rule failed (a rule whose reason is not one of the above).
+    RuleFailed,
+    // Information: no colour of their own.
+    /// The authority changed this code's colour after it was issued.
+    ColourOverride,
+    /// The rule bundle is older than the warning age: sync soon.
+    RulesStale,
 }
 
 impl Reason {
     /// Every reason, in display order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 26] = [
         Self::Malformed,
         Self::FormatUnsupported,
         Self::VersionUnsupported,
@@ -91,8 +114,18 @@ impl Reason {
         Self::ProofInvalid,
         Self::ProofStale,
         Self::ProofReplayed,
+        Self::RulesOutdated,
+        Self::PolicyError,
         Self::CodeYellow,
         Self::CodeRed,
+        Self::Revoked,
+        Self::TestMissing,
+        Self::TestTooOld,
+        Self::TestPositive,
+        Self::VaccinationIncomplete,
+        Self::RuleFailed,
+        Self::ColourOverride,
+        Self::RulesStale,
     ];
 
     /// The stable key, e.g. `signature-invalid`.
@@ -112,18 +145,53 @@ impl Reason {
             Self::ProofInvalid => "proof-invalid",
             Self::ProofStale => "proof-stale",
             Self::ProofReplayed => "proof-replayed",
+            Self::RulesOutdated => "rules-outdated",
+            Self::PolicyError => "policy-error",
             Self::CodeYellow => "code-yellow",
             Self::CodeRed => "code-red",
+            Self::Revoked => "revoked",
+            Self::TestMissing => "test-missing",
+            Self::TestTooOld => "test-too-old",
+            Self::TestPositive => "test-positive",
+            Self::VaccinationIncomplete => "vaccination-incomplete",
+            Self::RuleFailed => "rule-failed",
+            Self::ColourOverride => "colour-override",
+            Self::RulesStale => "rules-stale",
         }
     }
 
-    /// The colour this reason forces, at least.
+    /// The reason with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The colour this reason forces, at least. Venue-policy reasons force
+    /// none: their rule says the colour.
     pub fn colour(self) -> Colour {
         match self {
             Self::CodeYellow => Colour::Yellow,
-            Self::CodeRed => Colour::Red,
+            Self::CodeRed | Self::Revoked => Colour::Red,
+            Self::TestMissing
+            | Self::TestTooOld
+            | Self::TestPositive
+            | Self::VaccinationIncomplete
+            | Self::RuleFailed
+            | Self::ColourOverride
+            | Self::RulesStale => Colour::Green,
             _ => Colour::Grey,
         }
+    }
+
+    /// Whether a venue rule may give this reason.
+    pub fn is_policy(self) -> bool {
+        matches!(
+            self,
+            Self::TestMissing
+                | Self::TestTooOld
+                | Self::TestPositive
+                | Self::VaccinationIncomplete
+                | Self::RuleFailed
+        )
     }
 }
 
@@ -149,14 +217,16 @@ pub struct Verdict {
 impl Verdict {
     /// A verdict from its reasons: the most severe colour among them, green
     /// when there are none (grey outranks red: an unverified code decides nothing).
-    pub fn from_reasons(mut reasons: Vec<Reason>) -> Self {
+    pub fn from_reasons(reasons: Vec<Reason>) -> Self {
+        Self::with_floor(Colour::Green, reasons)
+    }
+
+    /// A verdict at least as severe as `floor` (the colour venue rules asked
+    /// for) and as its reasons.
+    pub fn with_floor(floor: Colour, mut reasons: Vec<Reason>) -> Self {
         reasons.sort_unstable();
         reasons.dedup();
-        let colour = reasons
-            .iter()
-            .map(|r| r.colour())
-            .max()
-            .unwrap_or(Colour::Green);
+        let colour = reasons.iter().map(|r| r.colour()).fold(floor, Colour::max);
         Self { colour, reasons }
     }
 

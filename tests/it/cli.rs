@@ -222,10 +222,49 @@ fn issue_present_verify_round_trip_with_exit_codes() {
         json_lines(&String::from_utf8(out.stdout).unwrap())[0]["reasons"],
         serde_json::json!(["proof-stale"])
     );
-    // Not trusted without the trust list.
+    // Not trusted without the trust list: the shipped DEMO bundle does not know this issuer.
     let out = run(HG, &["verify", "--now", now, &texts[0]]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no issuer is trusted"));
+    let line = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+    assert_eq!(line["reasons"], serde_json::json!(["issuer-unknown"]));
+    // The venue's policy applies: the example holder's test is from 07:30 on
+    // the 26th; shown at 07:45 on the 27th it is too old for an airport
+    // (24 h) but not for a hospital (48 h).
+    let at = "2026-11-27T07:45:00Z";
+    let late = pilot.present(&pilot.path("credential-green.txt"), at);
+    let out = run(
+        HG,
+        &[
+            "verify",
+            "--trust",
+            p(&trust),
+            "--venue",
+            "airport",
+            "--now",
+            at,
+            &late,
+        ],
+    );
+    let line = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+    assert_eq!(line["colour"], "yellow", "{line}");
+    assert_eq!(line["reasons"], serde_json::json!(["test-too-old"]));
+    let out = run(
+        HG,
+        &[
+            "verify",
+            "--trust",
+            p(&trust),
+            "--venue",
+            "hospital",
+            "--now",
+            at,
+            &late,
+        ],
+    );
+    assert_eq!(
+        json_lines(&String::from_utf8(out.stdout).unwrap())[0]["colour"],
+        "green"
+    );
     // A trust file that is broken is an error that says which file.
     std::fs::write(
         pilot.path("bad.toml"),
@@ -437,4 +476,222 @@ fn the_text_kiosk_runs_the_demo_with_a_broken_config() {
         !log.contains('张') && !log.contains('ل') && !log.contains("id_tail"),
         "{log}"
     );
+}
+
+#[test]
+fn rule_authors_tools_sign_install_eval_and_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        AUTH,
+        &["keygen", "--kind", "root", "--out", p(&d.join("root"))],
+    );
+    let root_hex = std::fs::read_to_string(d.join("root/root.hex")).unwrap();
+    let cfg = d.join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[bundle]\nroot_key = \"{}\"\nstore = \"rules.sqlite\"\n",
+            root_hex.trim()
+        ),
+    )
+    .unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/bundle-source");
+    let signed = d.join("v1.hgb");
+    let out = ok(
+        AUTH,
+        &[
+            "sign-bundle",
+            "--source",
+            p(&source),
+            "--root-key",
+            p(&d.join("root/root.key")),
+            "--out",
+            p(&signed),
+        ],
+    );
+    assert!(out.contains("version 1"), "{out}");
+    // This kiosk pins another root key than the DEMO one: the shipped bundle is not taken.
+    let status = run(HG, &["--config", p(&cfg), "rules", "status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("not for this kiosk"));
+    let out = ok(HG, &["--config", p(&cfg), "rules", "install", p(&signed)]);
+    assert!(out.starts_with("installed"), "{out}");
+    let out = run(HG, &["--config", p(&cfg), "rules", "install", p(&signed)]);
+    assert!(!out.status.success());
+    let out = ok(HG, &["--config", p(&cfg), "rules", "status"]);
+    assert!(out.contains("in force: DEMO version 1"), "{out}");
+    // The DEMO bundle signed by this root; a DEMO-root bundle is refused.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/default-bundle.hgb");
+    let out = run(HG, &["--config", p(&cfg), "rules", "install", p(&demo)]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("root key"));
+
+    // Sync from a real server on loopback.
+    let v2_src = d.join("src2");
+    std::fs::create_dir_all(v2_src.join("policies")).unwrap();
+    for e in std::fs::read_dir(&source).unwrap().flatten() {
+        if e.path().is_file() {
+            std::fs::copy(e.path(), v2_src.join(e.file_name())).unwrap();
+        }
+    }
+    for e in std::fs::read_dir(source.join("policies"))
+        .unwrap()
+        .flatten()
+    {
+        std::fs::copy(e.path(), v2_src.join("policies").join(e.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(v2_src.join("bundle.toml"))
+        .unwrap()
+        .replace("version = 1", "version = 2");
+    std::fs::write(v2_src.join("bundle.toml"), toml).unwrap();
+    let v2 = d.join("v2.hgb");
+    ok(
+        AUTH,
+        &[
+            "sign-bundle",
+            "--source",
+            p(&v2_src),
+            "--root-key",
+            p(&d.join("root/root.key")),
+            "--out",
+            p(&v2),
+        ],
+    );
+    let server = super::http_server::Server::start(super::http_server::Behaviour::Serve {
+        body: std::fs::read(&v2).unwrap(),
+        etag: "\"2\"".into(),
+    });
+    let out = ok(HG, &["--config", p(&cfg), "sync", "--url", &server.url]);
+    assert!(
+        out.starts_with("installed: installed bundle version 2"),
+        "{out}"
+    );
+    assert!(out.contains("previous: DEMO version 1"), "{out}");
+    let out = ok(HG, &["--config", p(&cfg), "sync", "--url", &server.url]);
+    assert!(out.starts_with("unchanged"), "{out}");
+    server.set(super::http_server::Behaviour::Status(404));
+    std::fs::write(
+        &cfg,
+        format!(
+            "[bundle]\nroot_key = \"{}\"\nstore = \"rules.sqlite\"\nurl = \"{}\"\n",
+            root_hex.trim(),
+            server.url
+        ),
+    )
+    .unwrap();
+    let out = run(HG, &["--config", p(&cfg), "sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("404"));
+    let out = ok(HG, &["--config", p(&cfg), "rules", "status"]);
+    assert!(
+        out.contains("in force: DEMO version 2")
+            && out.contains("last sync")
+            && out.contains("404"),
+        "{out}"
+    );
+    let out = ok(HG, &["--config", p(&cfg), "rules", "rollback"]);
+    assert!(out.contains("rolled back"));
+
+    // rules eval: an expression, and the Logic of a rule file.
+    std::fs::write(d.join("expr.json"), r#"{"+": [{"var": "a"}, 2]}"#).unwrap();
+    std::fs::write(d.join("data.json"), r#"{"a": 40}"#).unwrap();
+    let out = ok(
+        HG,
+        &[
+            "rules",
+            "eval",
+            "--logic",
+            p(&d.join("expr.json")),
+            "--data",
+            p(&d.join("data.json")),
+        ],
+    );
+    assert_eq!(out.trim(), "42");
+    let rule = source.join("policies/HG-TEST-PRESENT.json");
+    std::fs::write(d.join("data.json"), r#"{"payload": {"test": null}}"#).unwrap();
+    let out = ok(
+        HG,
+        &[
+            "rules",
+            "eval",
+            "--logic",
+            p(&rule),
+            "--data",
+            p(&d.join("data.json")),
+        ],
+    );
+    assert_eq!(out.trim(), "false");
+    std::fs::write(d.join("expr.json"), r#"{"nope": [1]}"#).unwrap();
+    let out = run(
+        HG,
+        &[
+            "rules",
+            "eval",
+            "--logic",
+            p(&d.join("expr.json")),
+            "--data",
+            p(&d.join("data.json")),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_kiosk_syncs_in_the_background_and_takes_the_new_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        AUTH,
+        &["keygen", "--kind", "root", "--out", p(&d.join("root"))],
+    );
+    let root_hex = std::fs::read_to_string(d.join("root/root.hex")).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/bundle-source");
+    let signed = d.join("v1.hgb");
+    ok(
+        AUTH,
+        &[
+            "sign-bundle",
+            "--source",
+            p(&source),
+            "--root-key",
+            p(&d.join("root/root.key")),
+            "--out",
+            p(&signed),
+        ],
+    );
+    let server = super::http_server::Server::start(super::http_server::Behaviour::Serve {
+        body: std::fs::read(&signed).unwrap(),
+        etag: "\"1\"".into(),
+    });
+    let cfg = d.join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[bundle]\nroot_key = \"{}\"\nstore = \"rules.sqlite\"\nurl = \"{}\"\n[log]\ndir = \"{}\"\n",
+            root_hex.trim(),
+            server.url,
+            d.join("logs").display()
+        ),
+    )
+    .unwrap();
+    let out = run(
+        HG,
+        &[
+            "--config",
+            p(&cfg),
+            "kiosk",
+            "--demo",
+            "--demo-interval",
+            "0.4",
+            "--demo-rounds",
+            "3",
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Before the sync the kiosk has no bundle for its root key; after it, version 1.
+    assert!(text.contains("not for this kiosk"), "{text}");
+    assert!(
+        text.contains("Rules: now rule bundle DEMO version 1"),
+        "{text}"
+    );
+    assert!(server.count() >= 1);
 }

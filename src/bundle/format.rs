@@ -1,0 +1,373 @@
+//! The signed rule bundle, as specified in `docs/bundle.md`.
+//!
+//! ```text
+//! file = "HGB1" || CBOR [ body: bstr, root_key_id: bstr(8), signature: bstr(64) ]
+//! signature = SM2/SM3 by the authority's root key over "HGB1/bundle" || body
+//! ```
+
+use ciborium::Value;
+
+use crate::code::CodeColour;
+use crate::crypto::{KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
+use crate::rules::policy::Policies;
+use crate::time::UnixTime;
+
+use super::trust::{TrustList, TrustedKey};
+
+/// The first four bytes of every bundle file.
+pub const MAGIC: &[u8; 4] = b"HGB1";
+/// The domain tag in front of the body under the root signature.
+pub const DOMAIN: &[u8] = b"HGB1/bundle";
+/// The body format this build reads.
+pub const FORMAT: u64 = 1;
+/// Bytes of one override record: id (16), colour (1), since (8, big-endian).
+pub const OVERRIDE_LEN: usize = 25;
+/// Bytes of one revoked id.
+pub const REVOKED_LEN: usize = 16;
+
+/// Why a bundle file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    /// Not a bundle, cut short, or a field breaks a rule; the text says which.
+    Malformed(String),
+    /// Signed by another key than the pinned root key.
+    WrongKey { found: KeyId, pinned: KeyId },
+    /// The signature does not hold.
+    BadSignature,
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Malformed(why) => write!(f, "not a valid bundle: {why}"),
+            Self::WrongKey { found, pinned } => write!(
+                f,
+                "signed by root key {found}, but this kiosk trusts only root key {pinned}"
+            ),
+            Self::BadSignature => f.write_str("the bundle's signature does not hold"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+fn bad<T>(why: impl Into<String>) -> Result<T, BundleError> {
+    Err(BundleError::Malformed(why.into()))
+}
+
+/// A colour change after issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Override {
+    pub credential_id: [u8; 16],
+    pub colour: CodeColour,
+    pub since: UnixTime,
+}
+
+/// One trusted issuer key as the bundle carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuerEntry {
+    pub issuer: String,
+    pub public_key: [u8; PUBLIC_KEY_LEN],
+    pub not_before: Option<UnixTime>,
+    pub not_after: Option<UnixTime>,
+}
+
+/// A bundle's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    /// Who publishes it, e.g. `DEMO` or a health authority's name.
+    pub authority: String,
+    /// Monotonic: a kiosk never installs a version at or below its own.
+    pub version: u64,
+    pub issued_at: UnixTime,
+    /// Past this age (from `issued_at`) verdicts carry `rules-stale`.
+    pub warn_age_secs: i64,
+    /// Past this age verdicts are grey with `rules-outdated`.
+    pub max_age_secs: i64,
+    pub issuers: Vec<IssuerEntry>,
+    pub policies: Policies,
+    /// Sorted by credential id, no duplicates.
+    pub overrides: Vec<Override>,
+    /// Sorted, no duplicates.
+    pub revoked: Vec<[u8; 16]>,
+}
+
+mod key {
+    pub const FORMAT: u64 = 1;
+    pub const AUTHORITY: u64 = 2;
+    pub const VERSION: u64 = 3;
+    pub const ISSUED_AT: u64 = 4;
+    pub const WARN_AGE: u64 = 5;
+    pub const MAX_AGE: u64 = 6;
+    pub const ISSUERS: u64 = 7;
+    pub const POLICIES: u64 = 8;
+    pub const OVERRIDES: u64 = 9;
+    pub const REVOKED: u64 = 10;
+}
+
+fn uint(v: u64) -> Value {
+    Value::Integer(v.into())
+}
+
+fn time(t: UnixTime) -> Value {
+    uint(u64::try_from(t.0).unwrap_or(0))
+}
+
+fn colour_byte(c: CodeColour) -> u8 {
+    match c {
+        CodeColour::Green => 0,
+        CodeColour::Yellow => 1,
+        CodeColour::Red => 2,
+    }
+}
+
+impl Bundle {
+    /// The trust list this bundle carries, keys parsed once.
+    pub fn trust_list(&self) -> Result<TrustList, String> {
+        let mut list = TrustList::default();
+        for e in &self.issuers {
+            list.insert(TrustedKey {
+                issuer: e.issuer.clone(),
+                key: PublicKeyRef::from_sec1(&e.public_key).map_err(|e| e.0)?,
+                not_before: e.not_before,
+                not_after: e.not_after,
+            });
+        }
+        Ok(list)
+    }
+
+    /// Sorts and checks overrides and revocations (no duplicates).
+    pub fn normalise(&mut self) -> Result<(), String> {
+        self.overrides.sort_by_key(|o| o.credential_id);
+        if let Some(w) = self
+            .overrides
+            .windows(2)
+            .find(|w| w.first().map(|o| o.credential_id) == w.get(1).map(|o| o.credential_id))
+        {
+            let id = w
+                .first()
+                .map(|o| base16ct::lower::encode_string(&o.credential_id))
+                .unwrap_or_default();
+            return Err(format!("credential {id} has two overrides"));
+        }
+        self.revoked.sort_unstable();
+        self.revoked.dedup();
+        Ok(())
+    }
+
+    fn body(&self) -> Result<Vec<u8>, String> {
+        let mut overrides = Vec::with_capacity(self.overrides.len() * OVERRIDE_LEN);
+        for o in &self.overrides {
+            overrides.extend_from_slice(&o.credential_id);
+            overrides.push(colour_byte(o.colour));
+            overrides.extend_from_slice(&o.since.0.to_be_bytes());
+        }
+        let revoked: Vec<u8> = self.revoked.iter().flatten().copied().collect();
+        let issuers = self
+            .issuers
+            .iter()
+            .map(|e| {
+                Value::Array(vec![
+                    Value::Text(e.issuer.clone()),
+                    Value::Bytes(e.public_key.to_vec()),
+                    e.not_before.map_or(Value::Null, time),
+                    e.not_after.map_or(Value::Null, time),
+                ])
+            })
+            .collect();
+        let map = Value::Map(vec![
+            (uint(key::FORMAT), uint(FORMAT)),
+            (uint(key::AUTHORITY), Value::Text(self.authority.clone())),
+            (uint(key::VERSION), uint(self.version)),
+            (uint(key::ISSUED_AT), time(self.issued_at)),
+            (
+                uint(key::WARN_AGE),
+                uint(u64::try_from(self.warn_age_secs).unwrap_or(0)),
+            ),
+            (
+                uint(key::MAX_AGE),
+                uint(u64::try_from(self.max_age_secs).unwrap_or(0)),
+            ),
+            (uint(key::ISSUERS), Value::Array(issuers)),
+            (uint(key::POLICIES), Value::Text(self.policies.to_json())),
+            (uint(key::OVERRIDES), Value::Bytes(overrides)),
+            (uint(key::REVOKED), Value::Bytes(revoked)),
+        ]);
+        let mut out = Vec::new();
+        ciborium::into_writer(&map, &mut out).map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// The signed file.
+    pub fn sign(&self, root: &PrivateKey) -> Result<Vec<u8>, String> {
+        let body = self.body()?;
+        let signature = root.sign(DOMAIN, &[&body]).map_err(|e| e.0)?;
+        let outer = Value::Array(vec![
+            Value::Bytes(body),
+            Value::Bytes(root.public().key_id().0.to_vec()),
+            Value::Bytes(signature.to_vec()),
+        ]);
+        let mut out = MAGIC.to_vec();
+        ciborium::into_writer(&outer, &mut out).map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// Checks the signature with the pinned root key, then reads the body.
+    pub fn open(file: &[u8], root: &PublicKeyRef) -> Result<Self, BundleError> {
+        let Some(rest) = file.strip_prefix(MAGIC) else {
+            return bad("it does not start with HGB1");
+        };
+        let mut cursor = rest;
+        let outer: Value = match ciborium::from_reader(&mut cursor) {
+            Ok(v) => v,
+            Err(e) => return bad(format!("cut short or not CBOR ({e})")),
+        };
+        if !cursor.is_empty() {
+            return bad(format!("{} bytes after the end", cursor.len()));
+        }
+        let Value::Array(parts) = outer else {
+            return bad("not an array");
+        };
+        let [Value::Bytes(body), Value::Bytes(kid), Value::Bytes(sig)] = parts.as_slice() else {
+            return bad("not [body, key id, signature]");
+        };
+        let found = <[u8; 8]>::try_from(kid.as_slice())
+            .map(KeyId)
+            .or_else(|_| bad("key id is not 8 bytes"))?;
+        if found != root.key_id() {
+            return Err(BundleError::WrongKey {
+                found,
+                pinned: root.key_id(),
+            });
+        }
+        if sig.len() != SIGNATURE_LEN || !root.verify(DOMAIN, &[body], sig) {
+            return Err(BundleError::BadSignature);
+        }
+        Self::read_body(body)
+    }
+
+    fn read_body(body: &[u8]) -> Result<Self, BundleError> {
+        let mut cursor = body;
+        let Ok(Value::Map(entries)) = ciborium::from_reader::<Value, _>(&mut cursor) else {
+            return bad("body is not a CBOR map");
+        };
+        let get = |k: u64| {
+            entries
+                .iter()
+                .find(|(key, _)| matches!(key, Value::Integer(i) if u64::try_from(*i).ok() == Some(k)))
+                .map(|(_, v)| v)
+        };
+        let need =
+            |k: u64, what: &str| get(k).map_or_else(|| bad(format!("{what} is missing")), Ok);
+        let as_u64 = |v: &Value, what: &str| match v {
+            Value::Integer(i) => u64::try_from(*i).or_else(|_| bad(format!("{what} is negative"))),
+            _ => bad(format!("{what} is not a number")),
+        };
+        let as_signed = |v: &Value, what: &str| {
+            as_u64(v, what)
+                .and_then(|n| i64::try_from(n).or_else(|_| bad(format!("{what} is too large"))))
+        };
+        let format = as_u64(need(key::FORMAT, "format")?, "format")?;
+        if format != FORMAT {
+            return bad(format!(
+                "body format {format}; this kiosk reads format {FORMAT}"
+            ));
+        }
+        let Value::Text(authority) = need(key::AUTHORITY, "authority")? else {
+            return bad("authority is not text");
+        };
+        let Value::Array(issuer_values) = need(key::ISSUERS, "issuers")? else {
+            return bad("issuers is not an array");
+        };
+        let mut issuers = Vec::with_capacity(issuer_values.len());
+        for v in issuer_values {
+            let Value::Array(a) = v else {
+                return bad("an issuer entry is not an array");
+            };
+            let [Value::Text(issuer), Value::Bytes(public_key), nb, na] = a.as_slice() else {
+                return bad("an issuer entry is not [id, key, not_before, not_after]");
+            };
+            let opt = |v: &Value, what: &str| match v {
+                Value::Null => Ok(None),
+                v => as_signed(v, what).map(|t| Some(UnixTime(t))),
+            };
+            let public_key = <[u8; PUBLIC_KEY_LEN]>::try_from(public_key.as_slice())
+                .or_else(|_| bad(format!("issuer {issuer}: key is not 33 bytes")))?;
+            if PublicKeyRef::from_sec1(&public_key).is_err() {
+                return bad(format!("issuer {issuer}: not an SM2 public key"));
+            }
+            issuers.push(IssuerEntry {
+                issuer: issuer.clone(),
+                public_key,
+                not_before: opt(nb, "not_before")?,
+                not_after: opt(na, "not_after")?,
+            });
+        }
+        let Value::Text(policies) = need(key::POLICIES, "policies")? else {
+            return bad("policies is not text");
+        };
+        let policies = Policies::from_json(policies)
+            .map_err(|e| BundleError::Malformed(format!("policies: {e}")))?;
+        let Value::Bytes(raw_overrides) = need(key::OVERRIDES, "overrides")? else {
+            return bad("overrides is not a byte string");
+        };
+        if raw_overrides.len() % OVERRIDE_LEN != 0 {
+            return bad("overrides are cut short");
+        }
+        let mut overrides = Vec::with_capacity(raw_overrides.len() / OVERRIDE_LEN);
+        for rec in raw_overrides.chunks_exact(OVERRIDE_LEN) {
+            let (id, rest) = rec.split_at(16);
+            let (colour, since) = rest.split_at(1);
+            let colour = match colour {
+                [0] => CodeColour::Green,
+                [1] => CodeColour::Yellow,
+                [2] => CodeColour::Red,
+                _ => return bad("an override has an unknown colour"),
+            };
+            overrides.push(Override {
+                credential_id: <[u8; 16]>::try_from(id).or_else(|_| bad("override id"))?,
+                colour,
+                since: UnixTime(i64::from_be_bytes(
+                    <[u8; 8]>::try_from(since).or_else(|_| bad("override time"))?,
+                )),
+            });
+        }
+        if overrides
+            .windows(2)
+            .any(|w| w.first().map(|o| o.credential_id) >= w.get(1).map(|o| o.credential_id))
+        {
+            return bad("overrides are not sorted or repeat a credential");
+        }
+        let Value::Bytes(raw_revoked) = need(key::REVOKED, "revoked")? else {
+            return bad("revoked is not a byte string");
+        };
+        if raw_revoked.len() % REVOKED_LEN != 0 {
+            return bad("revoked ids are cut short");
+        }
+        let revoked: Vec<[u8; 16]> = raw_revoked
+            .chunks_exact(REVOKED_LEN)
+            .filter_map(|c| <[u8; 16]>::try_from(c).ok())
+            .collect();
+        if revoked.windows(2).any(|w| w.first() >= w.get(1)) {
+            return bad("revoked ids are not sorted or repeat");
+        }
+        let bundle = Self {
+            authority: authority.clone(),
+            version: as_u64(need(key::VERSION, "version")?, "version")?,
+            issued_at: UnixTime(as_signed(need(key::ISSUED_AT, "issued at")?, "issued at")?),
+            warn_age_secs: as_signed(need(key::WARN_AGE, "warning age")?, "warning age")?,
+            max_age_secs: as_signed(need(key::MAX_AGE, "maximum age")?, "maximum age")?,
+            issuers,
+            policies,
+            overrides,
+            revoked,
+        };
+        if bundle.version == 0 {
+            return bad("version 0");
+        }
+        if bundle.warn_age_secs > bundle.max_age_secs {
+            return bad("the warning age is past the maximum age");
+        }
+        Ok(bundle)
+    }
+}

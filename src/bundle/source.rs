@@ -1,0 +1,223 @@
+//! The bundle's source folder, which people edit and review in git, and
+//! `sign-bundle`, which turns it into a signed bundle.
+//!
+//! ```text
+//! bundle.toml      authority, version, ages
+//! issuers.toml     [[issuer]] entries, as in a trust list
+//! venues.toml      venue = ["RULE-ID", ...]
+//! policies/*.json  one rule a file (EU DCC rule format plus "Outcome")
+//! overrides.csv    credential_id,colour,since
+//! revoked.csv      credential_id
+//! ```
+//!
+//! Every error names the file and, where there is one, the line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::code::CodeColour;
+use crate::crypto::PublicKeyRef;
+use crate::rules::policy::{Policies, Rule};
+use crate::time::UnixTime;
+
+use super::format::{Bundle, IssuerEntry, Override};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    authority: String,
+    version: u64,
+    warn_age_hours: u32,
+    max_offline_hours: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IssuerRow {
+    id: String,
+    public_key: String,
+    key_id: Option<String>,
+    not_before: Option<String>,
+    not_after: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Issuers {
+    #[serde(default)]
+    issuer: Vec<IssuerRow>,
+}
+
+fn read(dir: &Path, name: &str) -> Result<String, String> {
+    let path = dir.join(name);
+    std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| text.get(..s.start).map_or(0, |t| t.lines().count().max(1)));
+    match line {
+        Some(l) => format!("{file} line {l}: {}", e.message()),
+        None => format!("{file}: {}", e.message()),
+    }
+}
+
+fn parse_id(text: &str) -> Option<[u8; 16]> {
+    let mut out = [0u8; 16];
+    let got = base16ct::mixed::decode(text.trim(), &mut out).ok()?;
+    (got.len() == 16).then_some(out)
+}
+
+/// Lines of a CSV file with a header: `(line number, fields)`.
+fn csv_rows<'a>(
+    file: &str,
+    text: &'a str,
+    header: &str,
+) -> Result<Vec<(usize, Vec<&'a str>)>, String> {
+    let mut rows = Vec::new();
+    let mut saw_header = false;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !saw_header {
+            if line != header {
+                return Err(format!(
+                    "{file} line {}: the first line must be `{header}`",
+                    n + 1
+                ));
+            }
+            saw_header = true;
+            continue;
+        }
+        rows.push((n + 1, line.split(',').map(str::trim).collect()));
+    }
+    Ok(rows)
+}
+
+/// Reads a source folder into a bundle issued at `now`.
+pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
+    let text = read(dir, "bundle.toml")?;
+    let head: Head = toml::from_str(&text).map_err(|e| toml_error("bundle.toml", &text, &e))?;
+    if head.version == 0 {
+        return Err("bundle.toml: version must be 1 or more".into());
+    }
+    if head.warn_age_hours > head.max_offline_hours {
+        return Err("bundle.toml: warn_age_hours must not be past max_offline_hours".into());
+    }
+
+    let text = read(dir, "issuers.toml")?;
+    let issuers: Issuers =
+        toml::from_str(&text).map_err(|e| toml_error("issuers.toml", &text, &e))?;
+    let mut entries = Vec::new();
+    for (n, row) in issuers.issuer.iter().enumerate() {
+        let at = |why: String| format!("issuers.toml, issuer #{} ({}): {why}", n + 1, row.id);
+        let key = PublicKeyRef::from_hex(&row.public_key).map_err(|e| at(e.0))?;
+        if let Some(kid) = &row.key_id
+            && kid.trim() != key.key_id().to_string()
+        {
+            return Err(at(format!(
+                "key_id {kid} does not match the key (its id is {})",
+                key.key_id()
+            )));
+        }
+        let time = |t: &Option<String>| t.as_deref().map(UnixTime::parse).transpose().map_err(at);
+        entries.push(IssuerEntry {
+            issuer: row.id.clone(),
+            public_key: key.to_compressed(),
+            not_before: time(&row.not_before)?,
+            not_after: time(&row.not_after)?,
+        });
+    }
+
+    let text = read(dir, "venues.toml")?;
+    let venues: BTreeMap<String, Vec<String>> =
+        toml::from_str(&text).map_err(|e| toml_error("venues.toml", &text, &e))?;
+
+    let mut rules = Vec::new();
+    let policy_dir = dir.join("policies");
+    let mut files: Vec<_> = std::fs::read_dir(&policy_dir)
+        .map_err(|e| format!("{}: {e}", policy_dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = format!(
+            "policies/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+        let rule: Rule = serde_json::from_str(&text)
+            .map_err(|e| format!("{name} line {} column {}: {e}", e.line(), e.column()))?;
+        let one = Policies {
+            rules: vec![rule.clone()],
+            venues: BTreeMap::new(),
+        };
+        one.validate().map_err(|e| format!("{name}: {e}"))?;
+        rules.push(rule);
+    }
+    let policies = Policies { rules, venues };
+    policies
+        .validate()
+        .map_err(|e| format!("venues.toml: {e}"))?;
+
+    let mut overrides = Vec::new();
+    if dir.join("overrides.csv").is_file() {
+        let text = read(dir, "overrides.csv")?;
+        for (line, f) in csv_rows("overrides.csv", &text, "credential_id,colour,since")? {
+            let at = |why: &str| format!("overrides.csv line {line}: {why}");
+            let [id, colour, since] = f.as_slice() else {
+                return Err(at("expected 3 fields: credential_id,colour,since"));
+            };
+            let credential_id =
+                parse_id(id).ok_or_else(|| at("credential_id must be 32 hex digits"))?;
+            let colour = match *colour {
+                "green" => CodeColour::Green,
+                "yellow" => CodeColour::Yellow,
+                "red" => CodeColour::Red,
+                _ => return Err(at("colour must be green, yellow or red")),
+            };
+            let since = UnixTime::parse(since).map_err(|e| at(&e))?;
+            overrides.push(Override {
+                credential_id,
+                colour,
+                since,
+            });
+        }
+    }
+    let mut revoked = Vec::new();
+    if dir.join("revoked.csv").is_file() {
+        let text = read(dir, "revoked.csv")?;
+        for (line, f) in csv_rows("revoked.csv", &text, "credential_id")? {
+            let [id] = f.as_slice() else {
+                return Err(format!(
+                    "revoked.csv line {line}: expected 1 field: credential_id"
+                ));
+            };
+            revoked.push(parse_id(id).ok_or_else(|| {
+                format!("revoked.csv line {line}: credential_id must be 32 hex digits")
+            })?);
+        }
+    }
+    let mut bundle = Bundle {
+        authority: head.authority,
+        version: head.version,
+        issued_at: now,
+        warn_age_secs: i64::from(head.warn_age_hours) * 3600,
+        max_age_secs: i64::from(head.max_offline_hours) * 3600,
+        issuers: entries,
+        policies,
+        overrides,
+        revoked,
+    };
+    bundle
+        .normalise()
+        .map_err(|e| format!("overrides.csv: {e}"))?;
+    Ok(bundle)
+}

@@ -1,0 +1,297 @@
+//! Sync: fetch the bundle from a URL (any static web server, object store or
+//! CDN) and install it if it is valid and newer.
+//!
+//! Conditional requests (ETag, Last-Modified), a timeout on every attempt,
+//! retries with exponential backoff and jitter on network errors and 5xx,
+//! proxy settings from the environment (`HTTPS_PROXY`, `NO_PROXY` ...).
+//! Whatever goes wrong, the installed bundle stays and the status says why.
+
+use std::time::Duration;
+
+use sm2::elliptic_curve::Generate;
+
+use crate::crypto::PublicKeyRef;
+use crate::time::UnixTime;
+
+use super::format::Bundle;
+use super::store::{Store, StoreError, SyncStatus};
+
+/// How to sync.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub url: String,
+    /// Limit of one attempt, from connecting to the last byte.
+    pub timeout: Duration,
+    /// Attempts before giving up (at least 1).
+    pub attempts: u32,
+    /// First backoff; doubles each retry, plus up to as much again of jitter.
+    pub backoff: Duration,
+    /// Largest bundle accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Settings {
+    /// Defaults for `url`: 30 s a try, 3 tries from 2 s backoff, at most 256 mebibytes.
+    pub fn new(url: &str) -> Self {
+        Self {
+            url: url.to_string(),
+            timeout: Duration::from_secs(30),
+            attempts: 3,
+            backoff: Duration::from_secs(2),
+            max_bytes: 256 << 20,
+        }
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A newer bundle was installed.
+    Installed {
+        version: u64,
+        overrides: usize,
+        revoked: usize,
+    },
+    /// The server has nothing newer (304, or the same version).
+    Unchanged,
+    /// A bundle came but was refused: bad signature, older, cut short, malformed.
+    Refused(String),
+    /// No bundle came: server down, slow, 404, 500 ...
+    Failed(String),
+}
+
+impl Outcome {
+    /// `installed`, `unchanged`, `refused` or `failed`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Installed { .. } => "installed",
+            Self::Unchanged => "unchanged",
+            Self::Refused(_) => "refused",
+            Self::Failed(_) => "failed",
+        }
+    }
+
+    /// One line for people.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Installed {
+                version,
+                overrides,
+                revoked,
+            } => format!(
+                "installed bundle version {version} ({overrides} overrides, {revoked} revoked)"
+            ),
+            Self::Unchanged => "unchanged: the server has no newer bundle".into(),
+            Self::Refused(why) => format!("refused the bundle: {why}"),
+            Self::Failed(why) => format!("no bundle: {why}"),
+        }
+    }
+}
+
+/// What came over the wire.
+#[derive(Debug)]
+pub enum Fetched {
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// Builds the HTTP client: rustls (ring), proxies from the environment.
+pub fn client(settings: &Settings) -> Result<reqwest::Client, String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(settings.timeout)
+        .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+        .user_agent(concat!("HealthGate/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("cannot set up HTTP: {e}"))
+}
+
+fn jitter(base: Duration) -> Duration {
+    let r = <u32 as Generate>::try_generate().unwrap_or(0);
+    base.mul_f64(f64::from(r) / f64::from(u32::MAX))
+}
+
+fn describe_error(e: &reqwest::Error, timeout: Duration) -> String {
+    if e.is_timeout() {
+        format!(
+            "the server did not answer within {} s",
+            timeout.as_secs_f32()
+        )
+    } else if e.is_connect() {
+        "cannot connect to the server".to_string()
+    } else if e.is_body() || e.is_decode() {
+        "the download was cut short".to_string()
+    } else {
+        format!("network error: {e}")
+    }
+}
+
+/// Fetches the bundle, with retries. `Err` says why nothing came.
+pub async fn fetch(
+    client: &reqwest::Client,
+    settings: &Settings,
+    known: &SyncStatus,
+) -> Result<Fetched, String> {
+    let attempts = settings.attempts.max(1);
+    let mut last = String::new();
+    for attempt in 0..attempts {
+        if attempt > 0 {
+            let wait = settings.backoff.saturating_mul(1 << (attempt - 1).min(16));
+            tokio::time::sleep(wait + jitter(settings.backoff)).await;
+        }
+        match fetch_once(client, settings, known).await {
+            Ok(f) => return Ok(f),
+            Err((why, retry)) => {
+                tracing::warn!(attempt = attempt + 1, "sync: {why}");
+                last = why;
+                if !retry {
+                    break;
+                }
+            }
+        }
+    }
+    Err(last)
+}
+
+async fn fetch_once(
+    client: &reqwest::Client,
+    settings: &Settings,
+    known: &SyncStatus,
+) -> Result<Fetched, (String, bool)> {
+    let mut req = client.get(&settings.url);
+    if let Some(etag) = &known.etag {
+        req = req.header(reqwest::header::IF_NONE_MATCH, etag);
+    }
+    if let Some(lm) = &known.last_modified {
+        req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+    }
+    let mut resp = req
+        .send()
+        .await
+        .map_err(|e| (describe_error(&e, settings.timeout), true))?;
+    let status = resp.status();
+    if status == reqwest::StatusCode::NOT_MODIFIED {
+        return Ok(Fetched::NotModified);
+    }
+    if !status.is_success() {
+        let retry = status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS;
+        return Err((format!("the server answered {status}"), retry));
+    }
+    if resp
+        .content_length()
+        .is_some_and(|n| n > settings.max_bytes as u64)
+    {
+        return Err((
+            format!("the bundle is larger than {} bytes", settings.max_bytes),
+            false,
+        ));
+    }
+    let header = |name| {
+        resp.headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let etag = header(reqwest::header::ETAG);
+    let last_modified = header(reqwest::header::LAST_MODIFIED);
+    let mut bytes = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > settings.max_bytes {
+                    return Err((
+                        format!("the bundle is larger than {} bytes", settings.max_bytes),
+                        false,
+                    ));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => return Err((describe_error(&e, settings.timeout), true)),
+        }
+    }
+    Ok(Fetched::Body {
+        bytes,
+        etag,
+        last_modified,
+    })
+}
+
+/// Checks and installs a fetched bundle file.
+pub fn install(store: &mut Store, file: &[u8], root: &PublicKeyRef, now: UnixTime) -> Outcome {
+    let bundle = match Bundle::open(file, root) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Refused(e.to_string()),
+    };
+    match store.install(file, &bundle, now) {
+        Ok(()) => Outcome::Installed {
+            version: bundle.version,
+            overrides: bundle.overrides.len(),
+            revoked: bundle.revoked.len(),
+        },
+        Err(StoreError::NotNewer { offered, installed }) if offered == installed => {
+            Outcome::Unchanged
+        }
+        Err(e @ StoreError::NotNewer { .. }) => Outcome::Refused(e.to_string()),
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+/// One sync: fetch, check, install, and record the status in the store.
+pub async fn sync_once(
+    store: &mut Store,
+    settings: &Settings,
+    root: &PublicKeyRef,
+    now: UnixTime,
+) -> Outcome {
+    let mut status = store.sync_status().unwrap_or_default();
+    let outcome = match client(settings) {
+        Err(e) => Outcome::Failed(e),
+        Ok(client) => match fetch(&client, settings, &status).await {
+            Err(why) => Outcome::Failed(why),
+            Ok(Fetched::NotModified) => Outcome::Unchanged,
+            Ok(Fetched::Body {
+                bytes,
+                etag,
+                last_modified,
+            }) => {
+                let outcome = install(store, &bytes, root, now);
+                if matches!(outcome, Outcome::Installed { .. } | Outcome::Unchanged) {
+                    status.etag = etag;
+                    status.last_modified = last_modified;
+                }
+                outcome
+            }
+        },
+    };
+    status.attempted_at = Some(now);
+    if matches!(outcome, Outcome::Installed { .. } | Outcome::Unchanged) {
+        status.succeeded_at = Some(now);
+    }
+    status.outcome = Some(outcome.label().to_string());
+    status.detail = Some(outcome.describe());
+    if let Err(e) = store.set_sync_status(&status) {
+        tracing::error!("cannot record the sync status: {e}");
+    }
+    outcome
+}
+
+/// [`sync_once`] on a runtime of its own, for the command line.
+pub fn sync_blocking(
+    store: &mut Store,
+    settings: &Settings,
+    root: &PublicKeyRef,
+    now: UnixTime,
+) -> Outcome {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(sync_once(store, settings, root, now)),
+        Err(e) => Outcome::Failed(format!("cannot start the sync runtime: {e}")),
+    }
+}

@@ -32,6 +32,8 @@ pub mod config;
 pub mod crypto;
 pub mod demo;
 pub mod logging;
+pub mod records;
 pub mod rules;
+pub mod scan;
 pub mod time;
 pub mod verify;

@@ -37,6 +37,10 @@ pub struct Config {
     pub sync_minutes: u64,
     /// `[bundle] timeout_seconds`: limit of one download attempt.
     pub sync_timeout_seconds: u64,
+    /// `[records] retention_days`: days records are kept; 0 keeps counts only.
+    pub retention_days: u32,
+    /// `[records] store`: the records database (default: the platform's data folder).
+    pub records_store: Option<PathBuf>,
     /// `[verify] proof_skew_steps`: 30 s steps a proof may be off, either way.
     pub proof_skew_steps: u64,
     /// `[verify] clock_skew_seconds`: how far a credential's issue time may be ahead.
@@ -62,6 +66,8 @@ impl Default for Config {
             bundle_store: None,
             sync_minutes: 15,
             sync_timeout_seconds: 30,
+            retention_days: 30,
+            records_store: None,
             proof_skew_steps: 1,
             clock_skew_seconds: 300,
             log_level: "info".into(),
@@ -101,6 +107,16 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 impl Config {
+    /// The records database's path.
+    pub fn records_path(&self) -> PathBuf {
+        self.records_store.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-records.sqlite"),
+                |d| d.data_local_dir().join("records.sqlite"),
+            )
+        })
+    }
+
     /// The rule database's path.
     pub fn rules_store(&self) -> PathBuf {
         self.bundle_store.clone().unwrap_or_else(|| {
@@ -327,6 +343,29 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             }
         },
     );
+    r.take("records", "retention_days", &mut c.retention_days);
+    r.check(
+        "records",
+        "retention_days",
+        &mut c.retention_days,
+        d.retention_days,
+        |n| {
+            if *n <= 3660 {
+                Ok(())
+            } else {
+                Err("must be 0 to 3660".into())
+            }
+        },
+    );
+    let mut records = String::new();
+    r.take("records", "store", &mut records);
+    if !records.is_empty() {
+        let p = PathBuf::from(records);
+        c.records_store = Some(match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p,
+        });
+    }
     r.take("verify", "proof_skew_steps", &mut c.proof_skew_steps);
     r.check(
         "verify",

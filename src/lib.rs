@@ -17,6 +17,10 @@
 //! - [`authority`]: what an issuing authority does: holder records, issuing
 //!   credentials, presenting the dynamic code; shared by the authority tool,
 //!   the demo and the tests.
+//! - [`records`]: verification records in `SQLite`: private (masked name, ID
+//!   tail, a keyed hash of the credential id), retention, hourly counts,
+//!   export.
+//! - [`scan`]: frame sources (camera, replay, keyboard scanner) and QR decoding.
 //! - [`demo`]: the demo authority whose keys ship in `assets/demo` (never
 //!   trust it in production).
 //! - [`config`]: the kiosk's TOML config, loaded tolerantly.

@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Verification records: export them, or count verdicts per hour.
+    Records {
+        #[command(subcommand)]
+        command: RecordsCommand,
+    },
     /// Show or check the config.
     Config {
         /// Print the commented default config.
@@ -108,6 +113,49 @@ enum RulesCommand {
         /// The data document (JSON).
         #[arg(long, value_name = "FILE")]
         data: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum VerdictArg {
+    Green,
+    Yellow,
+    Red,
+    Grey,
+}
+
+#[derive(Subcommand, Debug)]
+enum RecordsCommand {
+    /// Write the records of a time range as CSV or JSON: exactly what each
+    /// record holds (masked name, ID tail, verdict, reasons ...).
+    Export {
+        /// From this time (2026-11-26T00:00:00Z or @UNIX_SECONDS); default: the oldest.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        since: Option<UnixTime>,
+        /// Up to (not including) this time; default: now.
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        until: Option<UnixTime>,
+        /// Only this verdict.
+        #[arg(long, value_enum)]
+        verdict: Option<VerdictArg>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Verdicts per hour (default: the last 24 hours).
+    Stats {
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        since: Option<UnixTime>,
+        #[arg(long, value_name = "TIME", value_parser = UnixTime::parse)]
+        until: Option<UnixTime>,
     },
 }
 
@@ -184,6 +232,31 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Records { command } => match command {
+            RecordsCommand::Export {
+                since,
+                until,
+                verdict,
+                format,
+                out,
+            } => cmd::records::export_cmd(
+                cfg,
+                since,
+                until,
+                verdict.map(|v| match v {
+                    VerdictArg::Green => healthgate::rules::Colour::Green,
+                    VerdictArg::Yellow => healthgate::rules::Colour::Yellow,
+                    VerdictArg::Red => healthgate::rules::Colour::Red,
+                    VerdictArg::Grey => healthgate::rules::Colour::Grey,
+                }),
+                match format {
+                    Format::Csv => healthgate::records::ExportFormat::Csv,
+                    Format::Json => healthgate::records::ExportFormat::Json,
+                },
+                out.as_deref(),
+            ),
+            RecordsCommand::Stats { since, until } => cmd::records::stats(cfg, since, until),
+        },
         Command::Sync { url } => cmd::rules::sync(cfg, url.as_deref()),
         Command::Rules { command } => match command {
             RulesCommand::Status => cmd::rules::status(cfg),

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// Seconds since 1970-01-01T00:00:00Z.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnixTime(pub i64);
 
 impl UnixTime {
@@ -68,6 +68,13 @@ impl fmt::Display for UnixTime {
             Some(s) => f.write_str(&s),
             None => write!(f, "@{}", self.0),
         }
+    }
+}
+
+/// Serialised as RFC 3339 text.
+impl serde::Serialize for UnixTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
     }
 }
 

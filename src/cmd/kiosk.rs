@@ -17,6 +17,7 @@ use crate::bundle::active;
 use crate::bundle::store::Store;
 use crate::bundle::sync;
 use crate::config::Config;
+use crate::records::{HolderKey, Record, Records};
 
 /// Demo settings.
 #[derive(Debug, Clone, Copy)]
@@ -172,6 +173,27 @@ pub fn run(
         std::thread::spawn(move || run_demo(&demo, &demo_tx));
     }
 
+    let mut records = Records::open(
+        &config.records_path(),
+        config.retention_days,
+        UnixTime::now(),
+    );
+    let records_key = config
+        .records_path()
+        .parent()
+        .map(|d| d.join("records.key"))
+        .map_or_else(
+            || Ok(HolderKey::random()),
+            |p| HolderKey::load_or_create(&p),
+        )
+        .unwrap_or_else(|e| {
+            tracing::warn!("records: {e}; repeated scans will not be linked after a restart");
+            HolderKey::random()
+        });
+    for w in &records.warnings {
+        println!("Records: {w}");
+    }
+    let mut last_purge = std::time::Instant::now();
     let mut memory = ReplayMemory::new(options);
     let (mut stdin_open, mut demo_open) = (true, demo_running);
     while stdin_open || demo_open {
@@ -207,6 +229,29 @@ pub fn run(
             issuer = outcome.issuer.as_deref().unwrap_or("-"),
             "verdict"
         );
+        // The record is written before the verdict is shown.
+        let version = loaded.rules.bundle.as_ref().map(|b| b.version);
+        let record = Record::of(
+            &outcome,
+            now,
+            &config.kiosk_id,
+            venue,
+            version,
+            &records_key,
+        );
+        let had = records.warnings.len();
+        if records.write(&record).is_err() && records.warnings.len() > had {
+            println!(
+                "Records: {}",
+                records.warnings.last().map_or("", String::as_str)
+            );
+        }
+        if last_purge.elapsed() >= Duration::from_secs(3600) {
+            last_purge = std::time::Instant::now();
+            if let Err(e) = records.purge(now) {
+                tracing::warn!("records: cannot delete old records: {e}");
+            }
+        }
         let demo_mark = if loaded.demo { "[DEMO] " } else { "" };
         println!("{demo_mark}{label}:");
         println!("{}", render(&outcome, ansi));

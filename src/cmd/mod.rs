@@ -2,6 +2,7 @@
 //! and calls these; each returns the process exit code.
 
 pub mod kiosk;
+pub mod records;
 pub mod rules;
 pub mod verify;
 

@@ -40,7 +40,7 @@ pub fn outcome_json(outcome: &Outcome, micros: u128) -> Value {
     })
 }
 
-fn document_name(d: DocumentType) -> &'static str {
+pub fn document_name(d: DocumentType) -> &'static str {
     match d {
         DocumentType::IdCard => "id-card",
         DocumentType::HkMacauTaiwanPermit => "hk-macau-taiwan-permit",

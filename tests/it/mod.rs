@@ -6,6 +6,7 @@ mod cli;
 mod external;
 mod http_server;
 mod qr_size;
+mod records;
 mod roundtrip;
 mod sync;
 mod tamper;

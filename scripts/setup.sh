@@ -11,6 +11,11 @@ PACKAGES=(
   pkg-config        # finds system libraries for -sys crates
   ca-certificates   # TLS to crates.io
   curl              # fetches rustup when no Rust toolchain is installed
+  libclang-dev      # bindgen for the V4L2 bindings of the webcam crate (nokhwa)
+  libasound2-dev    # ALSA headers for the sound output of the voice (rodio, cpal)
+  espeak-ng         # the voice test regenerates the clips (scripts/make-voice.sh)
+  sox               # trims and levels the clips, makes the chimes (make-voice.sh)
+  vorbis-tools      # oggenc: encodes the clips as Ogg Vorbis (make-voice.sh)
 )
 RUST_MIN="1.88"
 

@@ -1,0 +1,335 @@
+//! The decode stage on 1280x720 frames, one core: read rate (exact text),
+//! by condition, and median and p95 time per frame, for each decoder and for
+//! the chain. See `benches/README.md` for the numbers and how to rerun.
+//!
+//! `HEALTHGATE_FRAMES=DIR cargo bench --bench decode` reads the frames of
+//! `gen_qr_frames.py` (`DIR/truth.tsv`). Without the variable, and under
+//! `cargo test`, it renders a few frames itself and does a short run.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use healthgate::authority;
+use healthgate::scan::decoder::{Chain, Decoder, RqrrDecoder, RxingDecoder, default_chain};
+use healthgate::scan::frame::{LumaFrame, decode_image_bytes, load_image};
+
+struct Case {
+    name: String,
+    category: String,
+    frame: LumaFrame,
+    truth: String,
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
+}
+
+fn load_folder(dir: &Path) -> Vec<Case> {
+    let tsv =
+        std::fs::read_to_string(dir.join("truth.tsv")).expect("truth.tsv in HEALTHGATE_FRAMES");
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (file, category, payload) = (col("file"), col("category"), col("payload_hex"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Case {
+                name: f[file].to_owned(),
+                category: f[category].to_owned(),
+                frame: load_image(&dir.join(f[file]), Instant::now()).unwrap(),
+                truth: String::from_utf8(unhex(f[payload])).unwrap(),
+            }
+        })
+        .collect()
+}
+
+/// A few clean frames: a code of ~300 bytes at 4 pixels a module on grey.
+fn render(n: usize) -> Vec<Case> {
+    (0..n)
+        .map(|i| {
+            let truth = format!("HGC1:{}", "0123456789ABCDEF ".repeat(18))[..300 - i].to_owned();
+            let png = authority::qr_png(&authority::qr(&truth).unwrap(), 4).unwrap();
+            let qr = decode_image_bytes(&png, None, Instant::now()).unwrap();
+            let (w, h) = (1280usize, 720usize);
+            let mut pixels = vec![140u8; w * h];
+            let (qw, x0, y0) = (
+                qr.width() as usize,
+                300 + 40 * i,
+                (h - qr.height() as usize) / 2,
+            );
+            for (y, row) in qr.rows().enumerate() {
+                let at = (y0 + y) * w + x0;
+                pixels[at..at + qw].copy_from_slice(row);
+            }
+            Case {
+                name: format!("rendered{i}"),
+                category: "clean".into(),
+                frame: LumaFrame::new(1280, 720, pixels, Instant::now()).unwrap(),
+                truth,
+            }
+        })
+        .collect()
+}
+
+/// A decoder that halves the frame first (to show what resolution costs).
+struct Halved(RxingDecoder);
+
+impl Decoder for Halved {
+    fn name(&self) -> &'static str {
+        "rxing at 640x360"
+    }
+    fn decode(&self, frame: &LumaFrame) -> Vec<String> {
+        let p = frame.downscale(frame.width() / 2);
+        let small = LumaFrame::new(p.width, p.height, p.pixels, frame.at).unwrap();
+        self.0.decode(&small)
+    }
+}
+
+fn rxing_with_java() -> RxingDecoder {
+    let mut d = RxingDecoder::default();
+    d.java_fallback = true;
+    d
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+struct Row {
+    name: String,
+    read: usize,
+    total: usize,
+    by_cat: BTreeMap<String, (usize, usize)>,
+    median: f64,
+    p95: f64,
+}
+
+fn measure(name: &str, decoder: &dyn Decoder, cases: &[Case]) -> (Row, Vec<bool>) {
+    // Warm up caches and lazy statics.
+    for c in cases.iter().take(3) {
+        std::hint::black_box(decoder.decode(&c.frame));
+    }
+    let mut times = Vec::with_capacity(cases.len());
+    let mut hits = Vec::with_capacity(cases.len());
+    let mut by_cat: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for c in cases {
+        let start = Instant::now();
+        let texts = healthgate::scan::decoder::guarded(decoder, &c.frame);
+        times.push(start.elapsed());
+        let hit = texts.contains(&c.truth);
+        hits.push(hit);
+        let e = by_cat.entry(c.category.clone()).or_default();
+        e.0 += usize::from(hit);
+        e.1 += 1;
+    }
+    times.sort();
+    let row = Row {
+        name: name.to_owned(),
+        read: hits.iter().filter(|h| **h).count(),
+        total: cases.len(),
+        by_cat,
+        median: percentile(&times, 0.5),
+        p95: percentile(&times, 0.95),
+    };
+    (row, hits)
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let folder = std::env::var_os("HEALTHGATE_FRAMES");
+    let cases = match &folder {
+        Some(dir) => {
+            let mut c = load_folder(Path::new(dir));
+            if !full {
+                c.truncate(4);
+            }
+            c
+        }
+        None => render(if full { 6 } else { 2 }),
+    };
+    let source = folder.as_ref().map_or_else(
+        || {
+            format!(
+                "{} rendered frames (set HEALTHGATE_FRAMES for the real set)",
+                cases.len()
+            )
+        },
+        |d| format!("{} frames of {}", cases.len(), Path::new(d).display()),
+    );
+    println!("decode bench: {source}, one thread");
+
+    let decoders: Vec<(&str, Box<dyn Decoder>)> = vec![
+        (
+            "rxing (zxing-cpp detector)",
+            Box::new(RxingDecoder::default()),
+        ),
+        ("rxing, then its Java detector", Box::new(rxing_with_java())),
+        ("rxing, TryHarder", Box::new(RxingDecoder::new(true))),
+        (
+            "rxing at 640x360",
+            Box::new(Halved(RxingDecoder::default())),
+        ),
+        ("rqrr", Box::new(RqrrDecoder)),
+        ("chain: default (rxing)", Box::new(default_chain())),
+        (
+            "chain: rxing, then rqrr",
+            Box::new(Chain::new(vec![
+                Box::new(RxingDecoder::default()),
+                Box::new(RqrrDecoder),
+            ])),
+        ),
+    ];
+    let mut rows = Vec::new();
+    let mut all_hits = Vec::new();
+    for (name, d) in &decoders {
+        let (row, hits) = measure(name, d.as_ref(), &cases);
+        rows.push(row);
+        all_hits.push(hits);
+    }
+    let cats: Vec<String> = {
+        let mut c: Vec<String> = cases.iter().map(|c| c.category.clone()).collect();
+        c.sort_by_key(|c| match c.as_str() {
+            "clean" => 0,
+            "mild" => 1,
+            "hard" => 2,
+            _ => 3,
+        });
+        c.dedup();
+        c
+    };
+    println!();
+    println!(
+        "| decoder | read | {} | median ms | p95 ms |",
+        cats.join(" / ")
+    );
+    println!("|---|---|---|---|---|");
+    for r in &rows {
+        let by: Vec<String> = cats
+            .iter()
+            .map(|c| r.by_cat.get(c).map_or(0, |x| x.0).to_string())
+            .collect();
+        let of: Vec<String> = cats
+            .iter()
+            .map(|c| r.by_cat.get(c).map_or(0, |x| x.1).to_string())
+            .collect();
+        println!(
+            "| {} | {:.1}% | {} of {} | {:.1} | {:.1} |",
+            r.name,
+            100.0 * r.read as f64 / r.total.max(1) as f64,
+            by.join("/"),
+            of.join("/"),
+            r.median,
+            r.p95
+        );
+    }
+    // Does rqrr read anything rxing misses?
+    let rx = &all_hits[0];
+    let rq = &all_hits[4];
+    let only_rqrr: Vec<&str> = cases
+        .iter()
+        .zip(rx.iter().zip(rq))
+        .filter(|(_, (a, b))| !**a && **b)
+        .map(|(c, _)| c.name.as_str())
+        .collect();
+    println!();
+    println!(
+        "frames rqrr read and rxing missed: {} {:?}",
+        only_rqrr.len(),
+        only_rqrr
+    );
+    if !full {
+        // Smoke run: the default chain reads clean rendered frames.
+        assert!(rows[5].read > 0, "the chain read nothing");
+        return;
+    }
+    blackbox(&decoders);
+}
+
+/// The `ZXing` photo sets at 0 degrees (exact text), and its false positives.
+fn blackbox(decoders: &[(&str, Box<dyn Decoder>)]) {
+    let data = std::env::var_os("HEALTHGATE_TESTDATA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata"),
+        Into::into,
+    );
+    let root = data.join("qr-blackbox");
+    if !root.is_dir() {
+        println!(
+            "no {} (set HEALTHGATE_TESTDATA): photo sets skipped",
+            root.display()
+        );
+        return;
+    }
+    let load = |dir: &str, with_truth: bool| -> Vec<(LumaFrame, Option<String>)> {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "png"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let truth =
+                    with_truth.then(|| std::fs::read_to_string(p.with_extension("txt")).unwrap());
+                (load_image(p, Instant::now()).unwrap(), truth)
+            })
+            .collect()
+    };
+    let sets = [
+        ("qrcode-1", load("qrcode-1", true)),
+        ("qrcode-2", load("qrcode-2", true)),
+    ];
+    let fp = load("falsepositives", false);
+    println!();
+    println!("| decoder | qrcode-1 | qrcode-2 | photo sets | false reads | median ms | p95 ms |");
+    println!("|---|---|---|---|---|---|---|");
+    for (name, d) in decoders {
+        let mut times = Vec::new();
+        let mut counts = Vec::new();
+        for (_, cases) in &sets {
+            let mut read = 0;
+            for (frame, truth) in cases {
+                let start = Instant::now();
+                let texts = healthgate::scan::decoder::guarded(d.as_ref(), frame);
+                times.push(start.elapsed());
+                read += usize::from(truth.as_ref().is_some_and(|t| texts.contains(t)));
+            }
+            counts.push((read, cases.len()));
+        }
+        let false_reads = fp
+            .iter()
+            .filter(|(f, _)| !healthgate::scan::decoder::guarded(d.as_ref(), f).is_empty())
+            .count();
+        times.sort();
+        let (read, total) = counts.iter().fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));
+        println!(
+            "| {name} | {}/{} | {}/{} | {:.1}% | {false_reads} of {} | {:.1} | {:.1} |",
+            counts[0].0,
+            counts[0].1,
+            counts[1].0,
+            counts[1].1,
+            100.0 * read as f64 / total.max(1) as f64,
+            fp.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+        );
+    }
+}

@@ -1,0 +1,689 @@
+//! The webcam, through `nokhwa` (V4L2 on Linux, Media Foundation on
+//! Windows).
+//!
+//! [`CameraSource`] picks the configured camera (by index or name, the first
+//! by default), ranks the formats the camera offers (1280x720 at 15 fps or
+//! more, luma-friendly layouts first: GRAY, YUYV and NV12 give the Y plane
+//! without any colour conversion; MJPEG is decoded as a fallback), and tries
+//! them in order: a format the camera refuses or that is busy is skipped,
+//! and the reason is kept for the staff screen. A camera that goes away
+//! mid-stream turns into [`SourceError::Disconnected`]; the next call
+//! reconnects ([`super::source::pump`] spaces the calls out).
+//!
+//! The driver sits behind [`CameraDriver`], which speaks nokhwa's error
+//! type, so tests can fail the way nokhwa fails without a camera.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use nokhwa::NokhwaError;
+use nokhwa::pixel_format::LumaFormat;
+use nokhwa::utils::{
+    ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType,
+    Resolution,
+};
+
+use super::frame::{LumaFrame, PixelLayout, to_luma};
+use super::source::{FrameSource, MAX_BAD_FRAMES, SourceError};
+
+/// One camera of the list on the staff screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CameraEntry {
+    /// The index to choose it by.
+    pub index: u32,
+    /// Its name, as the system gives it.
+    pub name: String,
+    /// More about it (driver, device path).
+    pub description: String,
+}
+
+/// Which camera to use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CameraChoice {
+    /// The first camera found.
+    #[default]
+    First,
+    /// The camera with this index.
+    Index(u32),
+    /// The first camera whose name contains this (any case).
+    Name(String),
+}
+
+impl CameraChoice {
+    /// From a config value: empty or `auto` is the first camera, a number is
+    /// an index, anything else part of a name.
+    pub fn parse(text: &str) -> Self {
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("auto") {
+            Self::First
+        } else if let Ok(i) = t.parse() {
+            Self::Index(i)
+        } else {
+            Self::Name(t.to_owned())
+        }
+    }
+
+    /// The camera of `list` this choice names.
+    pub fn pick<'a>(&self, list: &'a [CameraEntry]) -> Option<&'a CameraEntry> {
+        match self {
+            Self::First => list.first(),
+            Self::Index(i) => list.iter().find(|c| c.index == *i),
+            Self::Name(n) => {
+                let n = n.to_lowercase();
+                list.iter().find(|c| c.name.to_lowercase().contains(&n))
+            }
+        }
+    }
+}
+
+impl fmt::Display for CameraChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::First => f.write_str("the first camera"),
+            Self::Index(i) => write!(f, "camera {i}"),
+            Self::Name(n) => write!(f, "a camera named like \"{n}\""),
+        }
+    }
+}
+
+/// What the kiosk asks of a camera.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CameraRequest {
+    pub choice: CameraChoice,
+    pub width: u32,
+    pub height: u32,
+    /// Frames per second, at least (a slower format is used only when no
+    /// format reaches this).
+    pub min_fps: u32,
+}
+
+impl Default for CameraRequest {
+    fn default() -> Self {
+        Self {
+            choice: CameraChoice::First,
+            width: 1280,
+            height: 720,
+            min_fps: 15,
+        }
+    }
+}
+
+/// A capture format: layout, size, rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Mode {
+    pub layout: PixelLayout,
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}x{} @ {} fps",
+            self.layout, self.width, self.height, self.fps
+        )
+    }
+}
+
+/// How well a layout suits QR decoding (lower is better): luma for free
+/// first, then a JPEG decode, then a colour conversion.
+fn layout_rank(l: PixelLayout) -> u8 {
+    match l {
+        PixelLayout::Gray => 0,
+        PixelLayout::Yuyv => 1,
+        PixelLayout::Nv12 => 2,
+        PixelLayout::Mjpeg => 3,
+        PixelLayout::Rgb => 4,
+        PixelLayout::Bgr => 5,
+    }
+}
+
+/// The modes to try, best first, one per layout: fast enough first, then
+/// the size nearest the request (not below it if possible), then the
+/// layout, then the rate nearest 30 fps.
+pub fn rank_modes(modes: &[Mode], request: &CameraRequest) -> Vec<Mode> {
+    let want_area = i64::from(request.width) * i64::from(request.height);
+    let mut sorted: Vec<Mode> = modes.to_vec();
+    sorted.sort_by_key(|m| {
+        (
+            m.fps < request.min_fps,
+            m.height < request.height,
+            (i64::from(m.width) * i64::from(m.height) - want_area).abs(),
+            layout_rank(m.layout),
+            m.fps.abs_diff(30),
+        )
+    });
+    let mut out: Vec<Mode> = Vec::new();
+    for m in sorted {
+        if !out.iter().any(|o| o.layout == m.layout) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// One raw frame from a driver.
+#[derive(Debug)]
+pub struct RawFrame<'a> {
+    pub layout: PixelLayout,
+    pub width: u32,
+    pub height: u32,
+    pub data: Cow<'a, [u8]>,
+}
+
+/// What [`CameraSource`] needs of a camera library. The errors are nokhwa's,
+/// so a test double fails exactly the way nokhwa does.
+pub trait CameraDriver {
+    /// The cameras present.
+    fn list(&mut self) -> Result<Vec<CameraEntry>, NokhwaError>;
+    /// Opens the camera `index`; returns the modes it offers.
+    fn open(&mut self, index: u32) -> Result<Vec<Mode>, NokhwaError>;
+    /// Switches the open camera to `mode` and starts streaming; returns the
+    /// mode in force.
+    fn start(&mut self, mode: Mode) -> Result<Mode, NokhwaError>;
+    /// The next frame of the stream (blocks until there is one).
+    fn frame(&mut self) -> Result<RawFrame<'_>, NokhwaError>;
+    /// Stops streaming and closes the camera.
+    fn close(&mut self);
+}
+
+/// Where in the life of a camera an error happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    List,
+    Open,
+    Start,
+    Stream,
+}
+
+fn mentions(text: &str, any: &[&str]) -> bool {
+    let t = text.to_lowercase();
+    any.iter().any(|a| t.contains(a))
+}
+
+/// Busy: `EBUSY` (V4L2), "in use"/sharing violations (Media Foundation).
+const BUSY: &[&str] = &[
+    "busy",
+    "os error 16",
+    "in use",
+    "sharing violation",
+    "0x80070020",
+    "0xc00d3704",
+];
+/// Gone: `ENODEV`, `ENOENT`, `ENXIO`, a removed device (Media Foundation).
+const GONE: &[&str] = &[
+    "no such device",
+    "no such file",
+    "os error 19",
+    "os error 2)",
+    "os error 6)",
+    "invalidated",
+    "removed",
+    "0xc00d3e85",
+];
+/// A refused format: nokhwa's own messages, `EINVAL`.
+const FORMAT: &[&str] = &[
+    "fufill",
+    "fulfill",
+    "rejected",
+    "invalid argument",
+    "os error 22",
+    "not supported",
+    "unsupported",
+];
+
+/// Sorts a nokhwa error into what the staff screen says.
+pub fn classify(error: &NokhwaError, phase: Phase) -> SourceError {
+    let text = error.to_string();
+    if mentions(&text, BUSY) {
+        return SourceError::Busy(text);
+    }
+    match (phase, error) {
+        (Phase::Stream, NokhwaError::ReadFrameError(m)) => {
+            if mentions(
+                m,
+                &[
+                    "os error 11",
+                    "temporarily unavailable",
+                    "timed out",
+                    "timeout",
+                ],
+            ) {
+                SourceError::BadFrame(text)
+            } else {
+                SourceError::Disconnected(text)
+            }
+        }
+        (Phase::Stream, NokhwaError::ProcessFrameError { .. }) => SourceError::BadFrame(text),
+        (Phase::Stream, _) => SourceError::Disconnected(text),
+        (
+            _,
+            NokhwaError::UnitializedError
+            | NokhwaError::InitializeError { .. }
+            | NokhwaError::NotImplementedError(_)
+            | NokhwaError::UnsupportedOperationError(_),
+        )
+        | (Phase::List, _) => SourceError::NoCamera(text),
+        (_, _) if mentions(&text, GONE) => SourceError::NoCamera(text),
+        (Phase::Start, _) => SourceError::FormatUnsupported(text),
+        (
+            Phase::Open,
+            NokhwaError::GetPropertyError { .. } | NokhwaError::SetPropertyError { .. },
+        ) if mentions(&text, FORMAT) => SourceError::FormatUnsupported(text),
+        (Phase::Open, _) => SourceError::NoCamera(text),
+    }
+}
+
+/// Runs a driver call, turning a panic inside the camera library into an
+/// error of that phase.
+fn shielded<T>(phase: Phase, f: impl FnOnce() -> Result<T, SourceError>) -> Result<T, SourceError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        let why = "the camera library failed (panicked)".to_owned();
+        Err(match phase {
+            Phase::List | Phase::Open => SourceError::NoCamera(why),
+            Phase::Start => SourceError::FormatUnsupported(why),
+            Phase::Stream => SourceError::Disconnected(why),
+        })
+    })
+}
+
+/// Formats tried per connection, at most.
+const MAX_TRIES: usize = 6;
+
+#[derive(Debug)]
+enum State {
+    Closed,
+    Streaming { mode: Mode },
+}
+
+/// A webcam as a [`FrameSource`].
+#[derive(Debug)]
+pub struct CameraSource<D> {
+    driver: D,
+    request: CameraRequest,
+    state: State,
+    label: String,
+    /// Formats that failed on the last connection, and why.
+    fallbacks: Vec<(Mode, SourceError)>,
+    bad_frames: u32,
+}
+
+impl<D: CameraDriver> CameraSource<D> {
+    /// Does not touch the camera: the first [`FrameSource::next_frame`]
+    /// connects.
+    pub fn new(driver: D, request: CameraRequest) -> Self {
+        Self {
+            driver,
+            label: format!("{}", request.choice),
+            request,
+            state: State::Closed,
+            fallbacks: Vec::new(),
+            bad_frames: 0,
+        }
+    }
+
+    /// The mode in force while streaming.
+    pub fn mode(&self) -> Option<Mode> {
+        match self.state {
+            State::Streaming { mode } => Some(mode),
+            State::Closed => None,
+        }
+    }
+
+    /// The formats that were tried before the one in force, and why each
+    /// failed.
+    pub fn fallbacks(&self) -> &[(Mode, SourceError)] {
+        &self.fallbacks
+    }
+
+    pub fn driver(&self) -> &D {
+        &self.driver
+    }
+
+    pub fn driver_mut(&mut self) -> &mut D {
+        &mut self.driver
+    }
+
+    fn disconnect(&mut self) {
+        if matches!(self.state, State::Streaming { .. }) {
+            let driver = &mut self.driver;
+            // A panic while closing leaves nothing to recover.
+            let _ = catch_unwind(AssertUnwindSafe(|| driver.close()));
+        }
+        self.state = State::Closed;
+    }
+
+    /// Finds, opens and starts the camera.
+    pub fn connect(&mut self) -> Result<Mode, SourceError> {
+        self.disconnect();
+        self.fallbacks.clear();
+        let driver = &mut self.driver;
+        let cameras = shielded(Phase::List, || {
+            driver.list().map_err(|e| classify(&e, Phase::List))
+        })?;
+        let Some(camera) = self.request.choice.pick(&cameras).cloned() else {
+            return Err(SourceError::NoCamera(if cameras.is_empty() {
+                "no camera found".into()
+            } else {
+                let names: Vec<String> = cameras
+                    .iter()
+                    .map(|c| format!("{} ({})", c.name, c.index))
+                    .collect();
+                format!(
+                    "{} not found; present: {}",
+                    self.request.choice,
+                    names.join(", ")
+                )
+            }));
+        };
+        let driver = &mut self.driver;
+        let opened = shielded(Phase::Open, || {
+            driver
+                .open(camera.index)
+                .map_err(|e| classify(&e, Phase::Open))
+        });
+        let modes = match opened {
+            Ok(m) => m,
+            Err(e) => {
+                let driver = &mut self.driver;
+                let _ = catch_unwind(AssertUnwindSafe(|| driver.close()));
+                return Err(e);
+            }
+        };
+        let candidates = rank_modes(&modes, &self.request);
+        if candidates.is_empty() {
+            let driver = &mut self.driver;
+            let _ = catch_unwind(AssertUnwindSafe(|| driver.close()));
+            return Err(SourceError::FormatUnsupported(format!(
+                "{} offers no format this kiosk reads",
+                camera.name
+            )));
+        }
+        for mode in candidates.into_iter().take(MAX_TRIES) {
+            let driver = &mut self.driver;
+            match shielded(Phase::Start, || {
+                driver.start(mode).map_err(|e| classify(&e, Phase::Start))
+            }) {
+                Ok(actual) => {
+                    self.state = State::Streaming { mode: actual };
+                    self.bad_frames = 0;
+                    self.label = format!("{}: {actual}", camera.name);
+                    if !self.fallbacks.is_empty() {
+                        let tried: Vec<String> = self
+                            .fallbacks
+                            .iter()
+                            .map(|(m, e)| format!("{m}: {e}"))
+                            .collect();
+                        self.label =
+                            format!("{} (fell back from {})", self.label, tried.join("; "));
+                    }
+                    return Ok(actual);
+                }
+                Err(e) => {
+                    tracing::warn!(camera = %camera.name, %mode, error = %e, "camera format failed; trying another");
+                    let gone = matches!(e, SourceError::NoCamera(_) | SourceError::Disconnected(_));
+                    self.fallbacks.push((mode, e));
+                    if gone {
+                        break;
+                    }
+                }
+            }
+        }
+        let driver = &mut self.driver;
+        let _ = catch_unwind(AssertUnwindSafe(|| driver.close()));
+        let summary: Vec<String> = self
+            .fallbacks
+            .iter()
+            .map(|(m, e)| format!("{m}: {e}"))
+            .collect();
+        let detail = format!("{}: {}", camera.name, summary.join("; "));
+        Err(
+            match self.fallbacks.iter().map(|(_, e)| e).find(|e| {
+                matches!(
+                    e,
+                    SourceError::Busy(_) | SourceError::NoCamera(_) | SourceError::Disconnected(_)
+                )
+            }) {
+                Some(SourceError::Busy(_)) => SourceError::Busy(detail),
+                Some(_) => SourceError::NoCamera(detail),
+                None => SourceError::FormatUnsupported(detail),
+            },
+        )
+    }
+}
+
+impl<D: CameraDriver> FrameSource for CameraSource<D> {
+    fn describe(&self) -> String {
+        self.label.clone()
+    }
+
+    fn next_frame(&mut self) -> Result<LumaFrame, SourceError> {
+        if matches!(self.state, State::Closed) {
+            self.connect()?;
+        }
+        let driver = &mut self.driver;
+        let result = shielded(Phase::Stream, || {
+            let raw = driver.frame().map_err(|e| classify(&e, Phase::Stream))?;
+            to_luma(raw.layout, raw.width, raw.height, &raw.data, Instant::now())
+                .map_err(SourceError::BadFrame)
+        });
+        match result {
+            Ok(frame) => {
+                self.bad_frames = 0;
+                Ok(frame)
+            }
+            Err(SourceError::BadFrame(why)) if self.bad_frames < MAX_BAD_FRAMES => {
+                self.bad_frames += 1;
+                Err(SourceError::BadFrame(why))
+            }
+            Err(SourceError::BadFrame(why)) => {
+                self.disconnect();
+                Err(SourceError::Disconnected(format!(
+                    "{MAX_BAD_FRAMES} unreadable frames in a row ({why})"
+                )))
+            }
+            Err(e) => {
+                self.disconnect();
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The real driver: nokhwa's native backend for this platform.
+#[derive(Default)]
+pub struct NokhwaDriver {
+    camera: Option<nokhwa::Camera>,
+}
+
+impl fmt::Debug for NokhwaDriver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NokhwaDriver")
+            .field("open", &self.camera.is_some())
+            .finish()
+    }
+}
+
+fn layout_of(f: FrameFormat) -> PixelLayout {
+    match f {
+        FrameFormat::MJPEG => PixelLayout::Mjpeg,
+        FrameFormat::YUYV => PixelLayout::Yuyv,
+        FrameFormat::NV12 => PixelLayout::Nv12,
+        FrameFormat::GRAY => PixelLayout::Gray,
+        FrameFormat::RAWRGB => PixelLayout::Rgb,
+        FrameFormat::RAWBGR => PixelLayout::Bgr,
+    }
+}
+
+fn format_of(l: PixelLayout) -> FrameFormat {
+    match l {
+        PixelLayout::Mjpeg => FrameFormat::MJPEG,
+        PixelLayout::Yuyv => FrameFormat::YUYV,
+        PixelLayout::Nv12 => FrameFormat::NV12,
+        PixelLayout::Gray => FrameFormat::GRAY,
+        PixelLayout::Rgb => FrameFormat::RAWRGB,
+        PixelLayout::Bgr => FrameFormat::RAWBGR,
+    }
+}
+
+fn mode_of(f: &CameraFormat) -> Mode {
+    Mode {
+        layout: layout_of(f.format()),
+        width: f.width(),
+        height: f.height(),
+        fps: f.frame_rate(),
+    }
+}
+
+impl NokhwaDriver {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn camera(&mut self) -> Result<&mut nokhwa::Camera, NokhwaError> {
+        self.camera.as_mut().ok_or(NokhwaError::UnitializedError)
+    }
+}
+
+impl CameraDriver for NokhwaDriver {
+    fn list(&mut self) -> Result<Vec<CameraEntry>, NokhwaError> {
+        let infos = nokhwa::query(ApiBackend::Auto)?;
+        Ok(infos
+            .iter()
+            .enumerate()
+            .map(|(i, info)| CameraEntry {
+                index: info
+                    .index()
+                    .as_index()
+                    .unwrap_or_else(|_| u32::try_from(i).unwrap_or(u32::MAX)),
+                name: info.human_name(),
+                description: info.description().to_owned(),
+            })
+            .collect())
+    }
+
+    fn open(&mut self, index: u32) -> Result<Vec<Mode>, NokhwaError> {
+        self.camera = None;
+        let requested = RequestedFormat::new::<LumaFormat>(RequestedFormatType::None);
+        let mut camera = nokhwa::Camera::new(CameraIndex::Index(index), requested)?;
+        let modes = camera
+            .compatible_camera_formats()?
+            .iter()
+            .map(mode_of)
+            .collect();
+        self.camera = Some(camera);
+        Ok(modes)
+    }
+
+    fn start(&mut self, mode: Mode) -> Result<Mode, NokhwaError> {
+        let camera = self.camera()?;
+        if camera.is_stream_open() {
+            camera.stop_stream()?;
+        }
+        let want = CameraFormat::new(
+            Resolution::new(mode.width, mode.height),
+            format_of(mode.layout),
+            mode.fps,
+        );
+        if camera.camera_format() != want {
+            camera.set_camera_requset(RequestedFormat::new::<LumaFormat>(
+                RequestedFormatType::Exact(want),
+            ))?;
+        }
+        camera.open_stream()?;
+        Ok(mode_of(&camera.camera_format()))
+    }
+
+    fn frame(&mut self) -> Result<RawFrame<'_>, NokhwaError> {
+        let camera = self.camera()?;
+        let mode = mode_of(&camera.camera_format());
+        let data = camera.frame_raw()?;
+        Ok(RawFrame {
+            layout: mode.layout,
+            width: mode.width,
+            height: mode.height,
+            data,
+        })
+    }
+
+    fn close(&mut self) {
+        if let Some(mut camera) = self.camera.take()
+            && camera.is_stream_open()
+            && let Err(e) = camera.stop_stream()
+        {
+            tracing::debug!(error = %e, "closing the camera");
+        }
+    }
+}
+
+/// The cameras present, for the staff screen.
+pub fn list_cameras() -> Result<Vec<CameraEntry>, SourceError> {
+    let mut driver = NokhwaDriver::new();
+    shielded(Phase::List, || {
+        driver.list().map_err(|e| classify(&e, Phase::List))
+    })
+}
+
+/// The configured webcam as a frame source (connects on the first frame).
+pub fn webcam(request: CameraRequest) -> CameraSource<NokhwaDriver> {
+    CameraSource::new(NokhwaDriver::new(), request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(layout: PixelLayout, width: u32, height: u32, fps: u32) -> Mode {
+        Mode {
+            layout,
+            width,
+            height,
+            fps,
+        }
+    }
+
+    #[test]
+    fn ranking_prefers_speed_then_size_then_luma() {
+        use PixelLayout::{Mjpeg, Nv12, Yuyv};
+        let modes = [
+            mode(Yuyv, 1280, 720, 10),
+            mode(Mjpeg, 1280, 720, 30),
+            mode(Yuyv, 640, 480, 30),
+            mode(Nv12, 1280, 720, 15),
+            mode(Mjpeg, 1920, 1080, 30),
+        ];
+        let ranked = rank_modes(&modes, &CameraRequest::default());
+        assert_eq!(
+            ranked,
+            [
+                mode(Nv12, 1280, 720, 15),
+                mode(Mjpeg, 1280, 720, 30),
+                mode(Yuyv, 640, 480, 30)
+            ]
+        );
+    }
+
+    #[test]
+    fn choices() {
+        let list = [
+            CameraEntry {
+                index: 0,
+                name: "Integrated Camera".into(),
+                description: String::new(),
+            },
+            CameraEntry {
+                index: 2,
+                name: "HD Pro Webcam C920".into(),
+                description: String::new(),
+            },
+        ];
+        assert_eq!(CameraChoice::parse("").pick(&list).unwrap().index, 0);
+        assert_eq!(CameraChoice::parse("2").pick(&list).unwrap().index, 2);
+        assert_eq!(CameraChoice::parse("c920").pick(&list).unwrap().index, 2);
+        assert!(CameraChoice::parse("7").pick(&list).is_none());
+    }
+}

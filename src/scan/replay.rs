@@ -1,0 +1,170 @@
+//! Replay: a folder of images (PNG or JPEG, or numbered frames) played as a
+//! camera would, at a set rate, looping. The demo and the tests use it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::frame::{LumaFrame, load_image};
+use super::source::{FrameSource, SourceError};
+
+/// Decoded frames kept in memory for the next loop, in bytes.
+const CACHE_BUDGET: usize = 256 * 1024 * 1024;
+
+/// A replayed folder of images.
+#[derive(Debug)]
+pub struct ReplaySource {
+    files: Vec<PathBuf>,
+    cache: Vec<Option<LumaFrame>>,
+    cached_bytes: usize,
+    next: usize,
+    interval: Option<Duration>,
+    looping: bool,
+    due: Option<Instant>,
+    label: String,
+}
+
+/// Whether a file name looks like an image this source plays.
+fn is_image(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "png" | "jpg" | "jpeg"))
+}
+
+/// Orders names the way people number frames: `f2` before `f10`.
+fn natural_key(name: &str) -> Vec<(String, u128)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u128::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
+}
+
+impl ReplaySource {
+    /// The PNG and JPEG files of `dir` (not its subfolders), in natural
+    /// order, `fps` frames a second (0: as fast as they are asked for).
+    pub fn open(dir: &Path, fps: f64, looping: bool) -> Result<Self, String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read the replay folder {}: {e}", dir.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && is_image(p))
+            .collect();
+        files.sort_by_cached_key(|p| {
+            natural_key(&p.file_name().unwrap_or_default().to_string_lossy())
+        });
+        if files.is_empty() {
+            return Err(format!("no PNG or JPEG images in {}", dir.display()));
+        }
+        let mut source = Self::from_files(files, fps, looping)?;
+        source.label = format!("replay of {}", dir.display());
+        Ok(source)
+    }
+
+    /// These files, in this order.
+    pub fn from_files(files: Vec<PathBuf>, fps: f64, looping: bool) -> Result<Self, String> {
+        if files.is_empty() {
+            return Err("no images to replay".into());
+        }
+        let interval = (fps.is_finite() && fps > 0.0)
+            .then(|| Duration::try_from_secs_f64(1.0 / fps).ok())
+            .flatten();
+        Ok(Self {
+            cache: vec![None; files.len()],
+            label: format!("replay of {} images", files.len()),
+            files,
+            cached_bytes: 0,
+            next: 0,
+            interval,
+            looping,
+            due: None,
+        })
+    }
+
+    /// How many images the folder has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    fn wait_turn(&mut self) -> Instant {
+        let now = Instant::now();
+        let Some(interval) = self.interval else {
+            return now;
+        };
+        let due = self.due.unwrap_or(now);
+        if due > now {
+            std::thread::sleep(due - now);
+        }
+        let now = Instant::now();
+        // Running late does not make a burst of frames later.
+        self.due = Some((due + interval).max(now));
+        now
+    }
+
+    fn load(&mut self, i: usize) -> Result<LumaFrame, String> {
+        if let Some(Some(f)) = self.cache.get(i) {
+            return Ok(f.clone());
+        }
+        let path = self.files.get(i).ok_or("no such frame")?;
+        let frame = load_image(path, Instant::now())?;
+        let bytes = frame.pixels().len();
+        if self.cached_bytes + bytes <= CACHE_BUDGET
+            && let Some(slot) = self.cache.get_mut(i)
+        {
+            *slot = Some(frame.clone());
+            self.cached_bytes += bytes;
+        }
+        Ok(frame)
+    }
+}
+
+impl FrameSource for ReplaySource {
+    fn describe(&self) -> String {
+        self.label.clone()
+    }
+
+    fn next_frame(&mut self) -> Result<LumaFrame, SourceError> {
+        if self.next >= self.files.len() {
+            if !self.looping {
+                return Err(SourceError::Ended);
+            }
+            self.next = 0;
+        }
+        let i = self.next;
+        self.next += 1;
+        let at = self.wait_turn();
+        self.load(i)
+            .map(|f| f.at(at))
+            .map_err(SourceError::BadFrame)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec!["f10.png", "f2.png", "f1.png", "a.png"];
+        names.sort_by_cached_key(|n| natural_key(n));
+        assert_eq!(names, ["a.png", "f1.png", "f2.png", "f10.png"]);
+    }
+}

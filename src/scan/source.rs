@@ -1,0 +1,168 @@
+//! Frame sources behind one trait, what goes wrong with them, and the loop
+//! that feeds a source into the decode stage.
+
+use std::fmt;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use super::frame::LumaFrame;
+use super::stage::{FrameInput, ScanEvent};
+
+/// Something that yields frames: a webcam, a replayed folder, a test fake.
+pub trait FrameSource {
+    /// What a staff screen calls this source, e.g.
+    /// `HD Webcam: YUYV 1280x720 @ 30 fps`.
+    fn describe(&self) -> String;
+
+    /// Blocks until the next frame. A camera that is not connected tries to
+    /// connect here, once per call; [`pump`] spaces the calls out.
+    fn next_frame(&mut self) -> Result<LumaFrame, SourceError>;
+}
+
+/// Why a source gives no frame. Camera trouble is normal and never fatal:
+/// the source is asked again a few seconds later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceError {
+    /// No camera at all, or none that matches the configured one.
+    NoCamera(String),
+    /// The camera is in use by another program.
+    Busy(String),
+    /// The camera refused every format that was tried.
+    FormatUnsupported(String),
+    /// The camera was streaming and is gone (unplugged) or stopped working.
+    Disconnected(String),
+    /// One frame could not be read; the next one may be fine.
+    BadFrame(String),
+    /// A finite source (a replay that does not loop) has no more frames.
+    Ended,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoCamera(d) => write!(f, "no camera: {d}"),
+            Self::Busy(d) => write!(f, "camera busy (used by another program): {d}"),
+            Self::FormatUnsupported(d) => write!(f, "camera format not supported: {d}"),
+            Self::Disconnected(d) => write!(f, "camera disconnected: {d}"),
+            Self::BadFrame(d) => write!(f, "unreadable frame: {d}"),
+            Self::Ended => f.write_str("no more frames"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// The state of a frame source, for the staff screen and the scanning
+/// screen ("camera unplugged, retrying in 3 s").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceStatus {
+    /// Frames are flowing.
+    Running { source: String },
+    /// No frames; the source is asked again after `retry_in`.
+    Trouble {
+        error: SourceError,
+        retry_in: Duration,
+    },
+    /// A finite source has played all its frames.
+    Ended,
+}
+
+/// A stop signal that a sleeping loop wakes up for.
+#[derive(Clone, Debug, Default)]
+pub struct StopFlag(Arc<(Mutex<bool>, Condvar)>);
+
+impl StopFlag {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn stop(&self) {
+        let (lock, cv) = &*self.0;
+        *lock.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        cv.notify_all();
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        *self.0.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sleeps up to `d`; returns true at once when stopped.
+    pub fn sleep(&self, d: Duration) -> bool {
+        let (lock, cv) = &*self.0;
+        let guard = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let (guard, _) = cv
+            .wait_timeout_while(guard, d, |stopped| !*stopped)
+            .unwrap_or_else(PoisonError::into_inner);
+        *guard
+    }
+}
+
+/// Unreadable frames in a row after which a source counts as broken.
+pub const MAX_BAD_FRAMES: u32 = 50;
+
+/// Feeds `source` into the decode stage until `stop`, the end of the source,
+/// or until nobody listens to `events`. Sends a [`SourceStatus`] each time
+/// the state changes; a failing source is asked again every `retry_every`.
+pub fn pump<S: FrameSource + ?Sized>(
+    source: &mut S,
+    input: &mut FrameInput,
+    events: &Sender<ScanEvent>,
+    stop: &StopFlag,
+    retry_every: Duration,
+) {
+    let mut last: Option<SourceStatus> = None;
+    let mut bad = 0u32;
+    let report = |status: SourceStatus, last: &mut Option<SourceStatus>| -> bool {
+        if last.as_ref() == Some(&status) {
+            return true;
+        }
+        match &status {
+            SourceStatus::Running { source } => tracing::info!(%source, "frames flowing"),
+            SourceStatus::Trouble { error, retry_in } => {
+                tracing::warn!(%error, retry_in_s = retry_in.as_secs_f32(), "frame source");
+            }
+            SourceStatus::Ended => tracing::info!("frame source ended"),
+        }
+        *last = Some(status.clone());
+        events.send(ScanEvent::Status(status)).is_ok()
+    };
+    while !stop.is_stopped() {
+        match source.next_frame() {
+            Ok(frame) => {
+                bad = 0;
+                if !matches!(last, Some(SourceStatus::Running { .. }))
+                    && !report(
+                        SourceStatus::Running {
+                            source: source.describe(),
+                        },
+                        &mut last,
+                    )
+                {
+                    return;
+                }
+                if !input.submit(frame) {
+                    return;
+                }
+            }
+            Err(SourceError::Ended) => {
+                report(SourceStatus::Ended, &mut last);
+                return;
+            }
+            Err(SourceError::BadFrame(why)) if bad < MAX_BAD_FRAMES => {
+                bad += 1;
+                tracing::debug!(%why, "skipped an unreadable frame");
+            }
+            Err(error) => {
+                bad = 0;
+                let status = SourceStatus::Trouble {
+                    error,
+                    retry_in: retry_every,
+                };
+                if !report(status, &mut last) || stop.sleep(retry_every) {
+                    return;
+                }
+            }
+        }
+    }
+}

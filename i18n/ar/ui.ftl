@@ -1,0 +1,129 @@
+# HealthGate screen text, Modern Standard Arabic (ar). Same keys as ../en/ui.ftl.
+# The screen lays this language out right to left.
+
+app-title = HealthGate
+
+## Scan screen
+scan-prompt = اعرض رمزك
+scan-hint = قرِّب رمز QR من الكاميرا
+scan-language = اللغة
+care-mode = خط كبير
+care-mode-off = خط عادي
+rules-synced = حُدِّثت القواعد { $minutes ->
+        [zero] الآن
+        [one] منذ دقيقة
+        [two] منذ دقيقتين
+        [few] منذ { $minutes } دقائق
+       *[other] منذ { $minutes } دقيقة
+    }
+rules-offline = غير متصل منذ { $time }
+rules-stale = القواعد توشك أن تتقادم: يُرجى المزامنة قريبًا
+rules-outdated = القواعد منتهية الصلاحية: راجع الموظفين
+rules-none = لا توجد قواعد مثبتة: راجع الموظفين
+camera-ready = الكاميرا جاهزة
+camera-starting = جارٍ تشغيل الكاميرا…
+camera-none = لا توجد كاميرا: استخدم الماسح الضوئي
+camera-lost = انقطع اتصال الكاميرا، جارٍ إعادة الاتصال…
+camera-busy = الكاميرا مشغولة ببرنامج آخر
+demo-banner = عرض تجريبي
+demo-offer = ابدأ العرض التجريبي
+demo-note = رموز تجريبية فقط، لا تصلح لمدخل حقيقي.
+
+## Verdict screen: the large word, and one line under it
+verdict-green = مسموح
+verdict-yellow = راجع الموظف
+verdict-red = ممنوع
+verdict-grey = تعذّر التحقق
+verdict-green-line = تفضّل بالدخول
+verdict-yellow-line = يُرجى مراجعة أحد الموظفين
+verdict-red-line = لا يُسمح لك بالدخول
+verdict-grey-line = تعذّر التحقق من الرمز
+label-name = الاسم
+label-id = الهوية
+label-test = آخر فحص
+label-vaccination = التطعيم
+label-checked-at = وقت التحقق
+test-negative = سلبي، { $time }
+test-positive = إيجابي، { $time }
+test-none = لا يوجد
+vaccination-doses = { $doses ->
+        [zero] لا جرعات
+        [one] جرعة واحدة
+        [two] جرعتان
+        [few] { $doses } جرعات
+       *[other] { $doses } جرعة
+    }، آخرها في { $date }
+vaccination-none = لا يوجد
+back-to-scan = الشخص التالي
+
+## Reasons, in plain language
+reason-malformed = الرمز تالف أو غير مكتمل
+reason-format-unsupported = هذا النوع من الرموز غير مقبول هنا
+reason-version-unsupported = هذا الرمز أحدث من أن يقرأه هذا الجهاز
+reason-proof-missing = اعرض الرمز المباشر من هاتفك
+reason-issuer-unknown = جهة إصدار الرمز غير معروفة
+reason-key-unknown = مفتاح توقيع الرمز غير معروف
+reason-key-not-valid = وُقِّع الرمز بمفتاح منتهي الصلاحية
+reason-signature-invalid = توقيع الرمز غير صالح
+reason-credential-too-long = مدة صلاحية الرمز أطول من المسموح
+reason-credential-not-yet-valid = الرمز لم يصبح صالحًا بعد
+reason-credential-expired = انتهت صلاحية الرمز: حدِّثه
+reason-proof-invalid = لم يُعرض الرمز من هاتف صاحبه
+reason-proof-stale = الرمز غير محدَّث: حدِّثه
+reason-proof-replayed = سبق عرض هذا الرمز: حدِّثه
+reason-rules-outdated = قواعد الجهاز منتهية الصلاحية
+reason-policy-error = تعذّر تطبيق قواعد هذا المكان
+reason-code-yellow = رمزك الصحي أصفر
+reason-code-red = رمزك الصحي أحمر
+reason-revoked = سُحب هذا الرمز
+reason-test-missing = يُشترط إجراء فحص هنا
+reason-test-too-old = فحصك أقدم مما يقبله هذا المكان
+reason-test-positive = نتيجة فحصك الأخير إيجابية
+reason-vaccination-incomplete = يُشترط هنا عدد أكبر من جرعات التطعيم
+reason-rule-failed = لم يُستوفَ أحد شروط هذا المكان
+reason-colour-override = تغيّر لون رمزك
+reason-rules-stale = قواعد الجهاز بحاجة إلى تحديث قريبًا
+
+## Staff screen
+staff-open = الموظفون
+staff-title = إعدادات الموظفين
+pin-prompt = أدخل رمز PIN الخاص بالموظفين
+pin-wrong = رمز PIN خاطئ. { $left ->
+        [zero] لم تبقَ أي محاولة
+        [one] بقيت محاولة واحدة
+        [two] بقيت محاولتان
+        [few] بقيت { $left } محاولات
+       *[other] بقيت { $left } محاولة
+    }
+pin-locked = مقفل لمدة { $minutes ->
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+       *[other] { $minutes } دقيقة
+    } بعد محاولات خاطئة كثيرة
+pin-ok = موافق
+pin-clear = مسح
+staff-close = إغلاق
+staff-rules = القواعد
+staff-bundle = حزمة { $authority }، الإصدار { $version }، صدرت في { $time }
+staff-bundle-none = لا توجد حزمة قواعد
+staff-last-sync = آخر مزامنة: { $result }
+staff-never-synced = لم تتم المزامنة قط
+staff-sync-now = زامن الآن
+staff-syncing = جارٍ المزامنة…
+staff-camera = الكاميرا
+staff-venue = المكان
+staff-default-language = اللغة الافتراضية
+staff-volume = مستوى الصوت
+staff-care-default = خط كبير افتراضيًا
+staff-auto-return = العودة إلى المسح بعد { $seconds } ث
+staff-records = آخر عمليات التحقق
+staff-filter-all = الكل
+staff-export = تصدير CSV
+staff-exported = صُدِّر إلى { $file }
+staff-counts = عمليات التحقق في كل ساعة
+staff-records-warning = السجلات: { $warning }
+staff-fullscreen = الخروج من ملء الشاشة
+staff-quit = إنهاء HealthGate
+on = تشغيل
+off = إيقاف

@@ -1,0 +1,111 @@
+# HealthGate screen text, German (de). Same keys as ../en/ui.ftl.
+
+app-title = HealthGate
+
+## Scan screen
+scan-prompt = Zeigen Sie Ihren Code
+scan-hint = Halten Sie den QR-Code vor die Kamera
+scan-language = Sprache
+care-mode = Große Schrift
+care-mode-off = Normale Schrift
+rules-synced = Regeln vor { $minutes } Min. aktualisiert
+rules-offline = Offline seit { $time }
+rules-stale = Regeln veralten: bald synchronisieren
+rules-outdated = Regeln veraltet: bitte Personal fragen
+rules-none = Keine Regeln installiert: bitte Personal fragen
+camera-ready = Kamera bereit
+camera-starting = Kamera wird gestartet…
+camera-none = Keine Kamera: bitte Scanner benutzen
+camera-lost = Kamera getrennt, verbinde erneut…
+camera-busy = Kamera belegt: ein anderes Programm nutzt sie
+demo-banner = DEMO
+demo-offer = Demo starten
+demo-note = Nur Demo-Codes. Nicht für einen echten Eingang.
+
+## Verdict screen: the large word, and one line under it
+verdict-green = EINLASS
+verdict-yellow = PERSONAL FRAGEN
+verdict-red = STOPP
+verdict-grey = NICHT PRÜFBAR
+verdict-green-line = Bitte treten Sie ein
+verdict-yellow-line = Bitte wenden Sie sich an das Personal
+verdict-red-line = Kein Zutritt
+verdict-grey-line = Der Code konnte nicht geprüft werden
+label-name = Name
+label-id = Ausweis
+label-test = Letzter Test
+label-vaccination = Impfung
+label-checked-at = Geprüft um
+test-negative = Negativ, { $time }
+test-positive = Positiv, { $time }
+test-none = Keiner
+vaccination-doses = { $doses ->
+        [one] { $doses } Dosis
+       *[other] { $doses } Dosen
+    }, zuletzt am { $date }
+vaccination-none = Keine
+back-to-scan = Nächste Person
+
+## Reasons, in plain language
+reason-malformed = Der Code ist beschädigt oder unvollständig
+reason-format-unsupported = Diese Art von Code wird hier nicht angenommen
+reason-version-unsupported = Dieser Code ist zu neu für dieses Terminal
+reason-proof-missing = Zeigen Sie den Live-Code auf Ihrem Handy
+reason-issuer-unknown = Der Aussteller des Codes ist unbekannt
+reason-key-unknown = Der Signaturschlüssel des Codes ist unbekannt
+reason-key-not-valid = Der Code wurde mit einem abgelaufenen Schlüssel signiert
+reason-signature-invalid = Die Signatur des Codes ist ungültig
+reason-credential-too-long = Der Code ist zu lange gültig
+reason-credential-not-yet-valid = Der Code ist noch nicht gültig
+reason-credential-expired = Der Code ist abgelaufen: bitte aktualisieren
+reason-proof-invalid = Der Code wurde nicht vom Handy seines Inhabers gezeigt
+reason-proof-stale = Der Code ist nicht aktuell: bitte aktualisieren
+reason-proof-replayed = Dieser Code wurde schon gezeigt: bitte aktualisieren
+reason-rules-outdated = Die Regeln des Terminals sind veraltet
+reason-policy-error = Die Regeln dieses Ortes konnten nicht angewendet werden
+reason-code-yellow = Ihr Gesundheitscode ist gelb
+reason-code-red = Ihr Gesundheitscode ist rot
+reason-revoked = Dieser Code wurde widerrufen
+reason-test-missing = Hier ist ein Test erforderlich
+reason-test-too-old = Ihr Test ist für diesen Ort zu alt
+reason-test-positive = Ihr letzter Test war positiv
+reason-vaccination-incomplete = Hier sind weitere Impfungen erforderlich
+reason-rule-failed = Eine Regel dieses Ortes ist nicht erfüllt
+reason-colour-override = Die Farbe Ihres Codes wurde geändert
+reason-rules-stale = Die Regeln des Terminals brauchen bald ein Update
+
+## Staff screen
+staff-open = Personal
+staff-title = Einstellungen für Personal
+pin-prompt = Personal-PIN eingeben
+pin-wrong = Falsche PIN. { $left ->
+        [one] Noch { $left } Versuch
+       *[other] Noch { $left } Versuche
+    }
+pin-locked = Nach zu vielen falschen PINs für { $minutes } Min. gesperrt
+pin-ok = OK
+pin-clear = Löschen
+staff-close = Schließen
+staff-rules = Regeln
+staff-bundle = Regelpaket { $authority }, Version { $version }, ausgestellt { $time }
+staff-bundle-none = Kein Regelpaket
+staff-last-sync = Letzte Synchronisierung: { $result }
+staff-never-synced = Nie synchronisiert
+staff-sync-now = Jetzt synchronisieren
+staff-syncing = Synchronisierung läuft…
+staff-camera = Kamera
+staff-venue = Ort
+staff-default-language = Standardsprache
+staff-volume = Lautstärke
+staff-care-default = Standardmäßig große Schrift
+staff-auto-return = Nach { $seconds } s zurück zum Scannen
+staff-records = Letzte Prüfungen
+staff-filter-all = Alle
+staff-export = CSV exportieren
+staff-exported = Exportiert nach { $file }
+staff-counts = Prüfungen pro Stunde
+staff-records-warning = Protokoll: { $warning }
+staff-fullscreen = Vollbild verlassen
+staff-quit = HealthGate beenden
+on = Ein
+off = Aus

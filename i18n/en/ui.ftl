@@ -1,0 +1,112 @@
+# HealthGate screen text, English. Every language has exactly these keys.
+# Keep words short: they are read from 2 m away.
+
+app-title = HealthGate
+
+## Scan screen
+scan-prompt = Show your code
+scan-hint = Hold the QR code up to the camera
+scan-language = Language
+care-mode = Large text
+care-mode-off = Normal text
+rules-synced = Rules updated { $minutes } min ago
+rules-offline = Offline since { $time }
+rules-stale = Rules are getting old: sync soon
+rules-outdated = Rules outdated: see staff
+rules-none = No rules installed: see staff
+camera-ready = Camera ready
+camera-starting = Starting the camera…
+camera-none = No camera: use the scanner
+camera-lost = Camera disconnected, reconnecting…
+camera-busy = Camera busy: another program uses it
+demo-banner = DEMO
+demo-offer = Start the demo
+demo-note = Demo codes only. Not for a real door.
+
+## Verdict screen: the large word, and one line under it
+verdict-green = PASS
+verdict-yellow = SEE STAFF
+verdict-red = STOP
+verdict-grey = NOT VERIFIED
+verdict-green-line = Please go ahead
+verdict-yellow-line = Please see a member of staff
+verdict-red-line = You may not enter
+verdict-grey-line = The code could not be checked
+label-name = Name
+label-id = ID
+label-test = Last test
+label-vaccination = Vaccination
+label-checked-at = Checked at
+test-negative = Negative, { $time }
+test-positive = Positive, { $time }
+test-none = None
+vaccination-doses = { $doses ->
+        [one] { $doses } dose
+       *[other] { $doses } doses
+    }, last { $date }
+vaccination-none = None
+back-to-scan = Next person
+
+## Reasons, in plain language
+reason-malformed = The code is damaged or incomplete
+reason-format-unsupported = This kind of code is not accepted here
+reason-version-unsupported = This code is too new for this kiosk
+reason-proof-missing = Show the live code from your phone
+reason-issuer-unknown = The code's issuer is not recognised
+reason-key-unknown = The code's signing key is not recognised
+reason-key-not-valid = The code was signed with an expired key
+reason-signature-invalid = The code's signature is not valid
+reason-credential-too-long = The code is valid for too long
+reason-credential-not-yet-valid = The code is not valid yet
+reason-credential-expired = The code has expired: refresh it
+reason-proof-invalid = The code was not shown by its owner's phone
+reason-proof-stale = The code is not live: refresh it
+reason-proof-replayed = This code was already shown: refresh it
+reason-rules-outdated = The kiosk's rules are out of date
+reason-policy-error = The venue's rules could not be applied
+reason-code-yellow = Your health code is yellow
+reason-code-red = Your health code is red
+reason-revoked = This code was withdrawn
+reason-test-missing = A test is required here
+reason-test-too-old = Your test is too old for this place
+reason-test-positive = Your last test was positive
+reason-vaccination-incomplete = More vaccination is required here
+reason-rule-failed = A rule of this place is not met
+reason-colour-override = Your code's colour was updated
+reason-rules-stale = The kiosk's rules need an update soon
+
+## Staff screen
+staff-open = Staff
+staff-title = Staff settings
+pin-prompt = Enter the staff PIN
+pin-wrong = Wrong PIN. { $left ->
+        [one] { $left } try left
+       *[other] { $left } tries left
+    }
+pin-locked = Locked for { $minutes } min after too many wrong PINs
+pin-ok = OK
+pin-clear = Clear
+staff-close = Close
+staff-rules = Rules
+staff-bundle = Bundle { $authority } version { $version }, issued { $time }
+staff-bundle-none = No rule bundle
+staff-last-sync = Last sync: { $result }
+staff-never-synced = Never synced
+staff-sync-now = Sync now
+staff-syncing = Syncing…
+staff-camera = Camera
+staff-venue = Venue
+staff-default-language = Default language
+staff-volume = Volume
+staff-care-default = Large text by default
+staff-auto-return = Back to scanning after { $seconds } s
+staff-records = Recent checks
+staff-filter-all = All
+staff-export = Export CSV
+staff-exported = Exported to { $file }
+staff-counts = Checks per hour
+staff-records-warning = Records: { $warning }
+staff-fullscreen = Leave full screen
+staff-quit = Quit HealthGate
+on = On
+off = Off

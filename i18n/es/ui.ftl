@@ -1,0 +1,108 @@
+# HealthGate screen text, Spanish (es). Same keys as ../en/ui.ftl.
+
+app-title = HealthGate
+
+## Scan screen
+scan-prompt = Muestre su código
+scan-hint = Acerque el código QR a la cámara
+scan-language = Idioma
+care-mode = Letra grande
+care-mode-off = Letra normal
+rules-synced = Reglas actualizadas hace { $minutes } min
+rules-offline = Sin conexión desde { $time }
+rules-stale = Reglas a punto de caducar: sincronice pronto
+rules-outdated = Reglas caducadas: consulte al personal
+rules-none = No hay reglas instaladas: consulte al personal
+camera-ready = Cámara lista
+camera-starting = Iniciando la cámara…
+camera-none = Sin cámara: use el lector
+camera-lost = Cámara desconectada, reconectando…
+camera-busy = Cámara ocupada por otro programa
+demo-banner = DEMO
+demo-offer = Iniciar la demo
+demo-note = Solo códigos de demostración. No sirve para una entrada real.
+
+## Verdict screen: the large word, and one line under it
+verdict-green = PASE
+verdict-yellow = CONSULTE AL PERSONAL
+verdict-red = ALTO
+verdict-grey = NO VERIFICADO
+verdict-green-line = Puede pasar
+verdict-yellow-line = Diríjase a un miembro del personal
+verdict-red-line = No puede entrar
+verdict-grey-line = No se pudo comprobar el código
+label-name = Nombre
+label-id = Documento
+label-test = Última prueba
+label-vaccination = Vacunación
+label-checked-at = Comprobado a las
+test-negative = Negativa, { $time }
+test-positive = Positiva, { $time }
+test-none = Ninguna
+vaccination-doses = { $doses } dosis, la última el { $date }
+vaccination-none = Ninguna
+back-to-scan = Siguiente persona
+
+## Reasons, in plain language
+reason-malformed = El código está dañado o incompleto
+reason-format-unsupported = Este tipo de código no se acepta aquí
+reason-version-unsupported = Este código es demasiado nuevo para este terminal
+reason-proof-missing = Muestre el código dinámico de su teléfono
+reason-issuer-unknown = No se reconoce el emisor del código
+reason-key-unknown = No se reconoce la clave de firma del código
+reason-key-not-valid = El código se firmó con una clave caducada
+reason-signature-invalid = La firma del código no es válida
+reason-credential-too-long = La validez del código es demasiado larga
+reason-credential-not-yet-valid = El código aún no es válido
+reason-credential-expired = El código ha caducado: actualícelo
+reason-proof-invalid = El código no se mostró desde el teléfono de su titular
+reason-proof-stale = El código no está al día: actualícelo
+reason-proof-replayed = Este código ya se mostró: actualícelo
+reason-rules-outdated = Las reglas del terminal están caducadas
+reason-policy-error = No se pudieron aplicar las reglas del lugar
+reason-code-yellow = Su código de salud es amarillo
+reason-code-red = Su código de salud es rojo
+reason-revoked = Este código ha sido revocado
+reason-test-missing = Aquí se exige una prueba
+reason-test-too-old = Su prueba es demasiado antigua para este lugar
+reason-test-positive = Su última prueba fue positiva
+reason-vaccination-incomplete = Aquí se exigen más dosis de vacuna
+reason-rule-failed = No se cumple una regla de este lugar
+reason-colour-override = El color de su código ha cambiado
+reason-rules-stale = Las reglas del terminal deben actualizarse pronto
+
+## Staff screen
+staff-open = Personal
+staff-title = Ajustes del personal
+pin-prompt = Introduzca el PIN del personal
+pin-wrong = PIN incorrecto. { $left ->
+        [one] Queda { $left } intento
+       *[other] Quedan { $left } intentos
+    }
+pin-locked = Bloqueado { $minutes } min por demasiados PIN incorrectos
+pin-ok = Aceptar
+pin-clear = Borrar
+staff-close = Cerrar
+staff-rules = Reglas
+staff-bundle = Paquete { $authority }, versión { $version }, emitido { $time }
+staff-bundle-none = Sin paquete de reglas
+staff-last-sync = Última sincronización: { $result }
+staff-never-synced = Nunca sincronizado
+staff-sync-now = Sincronizar ahora
+staff-syncing = Sincronizando…
+staff-camera = Cámara
+staff-venue = Lugar
+staff-default-language = Idioma predeterminado
+staff-volume = Volumen
+staff-care-default = Letra grande por defecto
+staff-auto-return = Volver a escanear tras { $seconds } s
+staff-records = Comprobaciones recientes
+staff-filter-all = Todas
+staff-export = Exportar CSV
+staff-exported = Exportado a { $file }
+staff-counts = Comprobaciones por hora
+staff-records-warning = Registros: { $warning }
+staff-fullscreen = Salir de pantalla completa
+staff-quit = Salir de HealthGate
+on = Sí
+off = No

@@ -1,0 +1,111 @@
+# HealthGate screen text, Italian (it). Same keys as ../en/ui.ftl.
+
+app-title = HealthGate
+
+## Scan screen
+scan-prompt = Mostri il suo codice
+scan-hint = Avvicini il codice QR alla telecamera
+scan-language = Lingua
+care-mode = Testo grande
+care-mode-off = Testo normale
+rules-synced = Regole aggiornate { $minutes } min fa
+rules-offline = Offline da { $time }
+rules-stale = Regole quasi scadute: sincronizzare presto
+rules-outdated = Regole scadute: rivolgersi al personale
+rules-none = Nessuna regola installata: rivolgersi al personale
+camera-ready = Telecamera pronta
+camera-starting = Avvio della telecamera…
+camera-none = Nessuna telecamera: usare il lettore
+camera-lost = Telecamera scollegata, riconnessione…
+camera-busy = Telecamera occupata da un altro programma
+demo-banner = DEMO
+demo-offer = Avvia la demo
+demo-note = Solo codici dimostrativi. Non per un vero ingresso.
+
+## Verdict screen: the large word, and one line under it
+verdict-green = VIA LIBERA
+verdict-yellow = RIVOLGERSI AL PERSONALE
+verdict-red = ALT
+verdict-grey = NON VERIFICATO
+verdict-green-line = Prego, può entrare
+verdict-yellow-line = Si rivolga a un membro del personale
+verdict-red-line = Non può entrare
+verdict-grey-line = Non è stato possibile verificare il codice
+label-name = Nome
+label-id = Documento
+label-test = Ultimo test
+label-vaccination = Vaccinazione
+label-checked-at = Verificato alle
+test-negative = Negativo, { $time }
+test-positive = Positivo, { $time }
+test-none = Nessuno
+vaccination-doses = { $doses ->
+        [one] { $doses } dose
+       *[other] { $doses } dosi
+    }, l’ultima il { $date }
+vaccination-none = Nessuna
+back-to-scan = Persona successiva
+
+## Reasons, in plain language
+reason-malformed = Il codice è danneggiato o incompleto
+reason-format-unsupported = Questo tipo di codice non è accettato qui
+reason-version-unsupported = Questo codice è troppo recente per questo terminale
+reason-proof-missing = Mostri il codice dinamico dal telefono
+reason-issuer-unknown = L’emittente del codice non è riconosciuto
+reason-key-unknown = La chiave di firma del codice non è riconosciuta
+reason-key-not-valid = Il codice è stato firmato con una chiave scaduta
+reason-signature-invalid = La firma del codice non è valida
+reason-credential-too-long = La validità del codice è troppo lunga
+reason-credential-not-yet-valid = Il codice non è ancora valido
+reason-credential-expired = Il codice è scaduto: lo aggiorni
+reason-proof-invalid = Il codice non è stato mostrato dal telefono del titolare
+reason-proof-stale = Il codice non è aggiornato: lo aggiorni
+reason-proof-replayed = Questo codice è già stato mostrato: lo aggiorni
+reason-rules-outdated = Le regole del terminale sono scadute
+reason-policy-error = Non è stato possibile applicare le regole del luogo
+reason-code-yellow = Il suo codice sanitario è giallo
+reason-code-red = Il suo codice sanitario è rosso
+reason-revoked = Questo codice è stato revocato
+reason-test-missing = Qui è richiesto un test
+reason-test-too-old = Il suo test è troppo vecchio per questo luogo
+reason-test-positive = Il suo ultimo test è risultato positivo
+reason-vaccination-incomplete = Qui sono richieste altre dosi di vaccino
+reason-rule-failed = Una regola di questo luogo non è rispettata
+reason-colour-override = Il colore del suo codice è stato aggiornato
+reason-rules-stale = Le regole del terminale vanno aggiornate presto
+
+## Staff screen
+staff-open = Personale
+staff-title = Impostazioni del personale
+pin-prompt = Inserire il PIN del personale
+pin-wrong = PIN errato. { $left ->
+        [one] Resta { $left } tentativo
+       *[other] Restano { $left } tentativi
+    }
+pin-locked = Bloccato per { $minutes } min dopo troppi PIN errati
+pin-ok = OK
+pin-clear = Cancella
+staff-close = Chiudi
+staff-rules = Regole
+staff-bundle = Pacchetto { $authority }, versione { $version }, emesso { $time }
+staff-bundle-none = Nessun pacchetto di regole
+staff-last-sync = Ultima sincronizzazione: { $result }
+staff-never-synced = Mai sincronizzato
+staff-sync-now = Sincronizza ora
+staff-syncing = Sincronizzazione…
+staff-camera = Telecamera
+staff-venue = Luogo
+staff-default-language = Lingua predefinita
+staff-volume = Volume
+staff-care-default = Testo grande come predefinito
+staff-auto-return = Torna alla scansione dopo { $seconds } s
+staff-records = Verifiche recenti
+staff-filter-all = Tutte
+staff-export = Esporta CSV
+staff-exported = Esportato in { $file }
+staff-counts = Verifiche per ora
+staff-records-warning = Registro: { $warning }
+staff-fullscreen = Esci da schermo intero
+staff-quit = Esci da HealthGate
+on = Attivo
+off = Disattivo

@@ -6,7 +6,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     missing_docs,
-    clippy::cast_precision_loss
+    clippy::cast_precision_loss,
+    clippy::indexing_slicing
 )]
 
 use std::time::Instant;

@@ -23,6 +23,22 @@ pub struct Config {
     pub venue: String,
     /// `[kiosk] default_language`: one of the 16 languages.
     pub default_language: String,
+    /// `[kiosk] auto_return_seconds`: the verdict screen goes back to scanning after this.
+    pub auto_return_seconds: i64,
+    /// `[kiosk] care_mode`: start in care mode (everything 2.5x, slower voice).
+    pub care_mode: bool,
+    /// `[kiosk] volume`: 0 to 100.
+    pub volume: u8,
+    /// `[camera] device`: index or name of the camera; empty: the first one.
+    pub camera: String,
+    /// `[staff] pin_hash`: from `healthgate config hash-pin`; empty: the factory PIN 000000.
+    pub pin_hash: Option<String>,
+    /// `[staff] max_tries`: wrong PINs before the pad locks.
+    pub pin_max_tries: u32,
+    /// `[staff] lockout_minutes`: how long it stays locked.
+    pub pin_lockout_minutes: u32,
+    /// `[records] export_dir`: where the staff screen writes exports.
+    pub export_dir: Option<PathBuf>,
     /// `[trust] file`: the trust-list file (relative to the config file).
     pub trust_file: Option<PathBuf>,
     /// `[trust] demo`: trust the demo authority too. Never in production.
@@ -59,6 +75,14 @@ impl Default for Config {
             kiosk_id: "kiosk-1".into(),
             venue: "general".into(),
             default_language: "en".into(),
+            auto_return_seconds: 5,
+            care_mode: false,
+            volume: 80,
+            camera: String::new(),
+            pin_hash: None,
+            pin_max_tries: 5,
+            pin_lockout_minutes: 5,
+            export_dir: None,
             trust_file: None,
             trust_demo: false,
             bundle_url: None,
@@ -107,6 +131,16 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 impl Config {
+    /// Where exports go.
+    pub fn export_path(&self) -> PathBuf {
+        self.export_dir.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("exports"),
+                |d| d.data_local_dir().join("exports"),
+            )
+        })
+    }
+
     /// The records database's path.
     pub fn records_path(&self) -> PathBuf {
         self.records_store.clone().unwrap_or_else(|| {
@@ -275,6 +309,72 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             }
         },
     );
+    r.take("kiosk", "auto_return_seconds", &mut c.auto_return_seconds);
+    r.check(
+        "kiosk",
+        "auto_return_seconds",
+        &mut c.auto_return_seconds,
+        d.auto_return_seconds,
+        |n| {
+            if (2..=60).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 2 to 60".into())
+            }
+        },
+    );
+    r.take("kiosk", "care_mode", &mut c.care_mode);
+    r.take("kiosk", "volume", &mut c.volume);
+    r.check("kiosk", "volume", &mut c.volume, d.volume, |n| {
+        if *n <= 100 {
+            Ok(())
+        } else {
+            Err("must be 0 to 100".into())
+        }
+    });
+    r.take("camera", "device", &mut c.camera);
+    let mut pin = String::new();
+    r.take("staff", "pin_hash", &mut pin);
+    if !pin.trim().is_empty() {
+        if pin.starts_with("sm3$") && pin.split('$').count() == 4 {
+            c.pin_hash = Some(pin.trim().to_string());
+        } else {
+            r.warnings.push("[staff] pin_hash is not a hash from `healthgate config hash-pin`; the factory PIN applies".into());
+        }
+    }
+    r.take("staff", "max_tries", &mut c.pin_max_tries);
+    r.check(
+        "staff",
+        "max_tries",
+        &mut c.pin_max_tries,
+        d.pin_max_tries,
+        |n| {
+            if (1..=20).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 20".into())
+            }
+        },
+    );
+    r.take("staff", "lockout_minutes", &mut c.pin_lockout_minutes);
+    r.check(
+        "staff",
+        "lockout_minutes",
+        &mut c.pin_lockout_minutes,
+        d.pin_lockout_minutes,
+        |n| {
+            if (1..=1440).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 1440".into())
+            }
+        },
+    );
+    let mut export = String::new();
+    r.take("records", "export_dir", &mut export);
+    if !export.is_empty() {
+        c.export_dir = Some(PathBuf::from(export));
+    }
     let mut trust_file = String::new();
     r.take("trust", "file", &mut trust_file);
     if !trust_file.is_empty() {

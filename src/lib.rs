@@ -21,9 +21,11 @@
 //!   tail, a keyed hash of the credential id), retention, hourly counts,
 //!   export.
 //! - [`scan`]: frame sources (camera, replay, keyboard scanner) and QR decoding.
+//! - [`voice`]: the spoken verdict: clip catalogue, language choice, rodio player.
 //! - [`demo`]: the demo authority whose keys ship in `assets/demo` (never
 //!   trust it in production).
 //! - [`config`]: the kiosk's TOML config, loaded tolerantly.
+//! - [`i18n`]: the screen text in 16 languages (Fluent) and the fonts for every script.
 //! - [`logging`]: `tracing` to stderr and a rotating file.
 //! - [`cmd`]: the subcommands of the `healthgate` binary.
 //! - [`time`]: instants as Unix seconds; the core never reads a clock.
@@ -35,9 +37,12 @@ pub mod code;
 pub mod config;
 pub mod crypto;
 pub mod demo;
+pub mod i18n;
 pub mod logging;
 pub mod records;
 pub mod rules;
 pub mod scan;
 pub mod time;
+pub mod ui;
 pub mod verify;
+pub mod voice;

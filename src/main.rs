@@ -26,8 +26,18 @@ struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run the kiosk (text mode): codes typed by a USB scanner or pasted on
-    /// stdin, verdicts on screen.
+    /// Run the kiosk on screen (the default): full screen without window
+    /// decorations; staff leave it from the staff screen.
+    Gui {
+        /// A normal window, for development.
+        #[arg(long)]
+        windowed: bool,
+        /// Run the DEMO: codes of the demo authority, marked DEMO on screen.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run the kiosk in a terminal (text mode): codes typed by a USB scanner
+    /// or pasted on stdin, verdicts printed.
     Kiosk {
         /// Also show codes of the DEMO authority every few seconds, and trust it.
         #[arg(long)]
@@ -45,7 +55,8 @@ enum Command {
     /// Verify code texts and print one JSON line each.
     ///
     /// Codes come as arguments, or one a line on stdin (no arguments, or
-    /// `-`). Exit status 0 only when every code was green, 1 when any was
+    /// `-`). An argument that names an image file (PNG, JPEG) is read with
+    /// the kiosk's QR decoder and every code in it is verified. Exit status 0 only when every code was green, 1 when any was
     /// not, 2 when the command could not run.
     Verify {
         /// A trust-list file whose keys are trusted too (default: the config's [trust] file).
@@ -65,6 +76,13 @@ enum Command {
         now: Option<UnixTime>,
         /// The codes; `-` or none reads stdin.
         codes: Vec<String>,
+    },
+    /// Read the QR codes in image files (PNG, JPEG): one JSON line per image
+    /// with `file`, `texts`, `error` and `micros`.
+    Decode {
+        /// The image files.
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
     },
     /// Fetch the rule bundle now and install it if it is valid and newer.
     Sync {
@@ -87,6 +105,9 @@ enum Command {
         /// Print the commented default config.
         #[arg(long)]
         print_default: bool,
+        /// Read a staff PIN from stdin and print the `pin_hash` line for `[staff]`.
+        #[arg(long)]
+        hash_pin: bool,
         /// Load the config and report every setting that falls back to its default.
         #[arg(long)]
         check: bool,
@@ -163,13 +184,11 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let loaded = config::load(args.config.as_deref());
     let cfg = &loaded.config;
-    let command = args.command.unwrap_or(Command::Kiosk {
+    let command = args.command.unwrap_or(Command::Gui {
+        windowed: false,
         demo: false,
-        demo_interval: 4.0,
-        demo_rounds: None,
-        trust: None,
     });
-    let is_kiosk = matches!(command, Command::Kiosk { .. });
+    let is_kiosk = matches!(command, Command::Kiosk { .. } | Command::Gui { .. });
     let log_dir = if is_kiosk {
         cfg.log_dir.clone().or_else(logging::default_dir)
     } else {
@@ -187,9 +206,23 @@ fn main() -> ExitCode {
     let code = match command {
         Command::Config {
             print_default,
+            hash_pin,
             check,
         } => {
-            if print_default || !check {
+            if hash_pin {
+                let mut pin = String::new();
+                let _ = std::io::stdin().read_line(&mut pin);
+                match healthgate::ui::pin::hash_pin(pin.trim()) {
+                    Ok(h) => {
+                        println!("pin_hash = \"{h}\"");
+                        0
+                    }
+                    Err(e) => {
+                        eprintln!("healthgate config: {e}");
+                        2
+                    }
+                }
+            } else if print_default || !check {
                 print!("{}", config::DEFAULT_CONFIG);
                 0
             } else {
@@ -257,6 +290,8 @@ fn main() -> ExitCode {
             ),
             RecordsCommand::Stats { since, until } => cmd::records::stats(cfg, since, until),
         },
+        Command::Gui { windowed, demo } => healthgate::ui::start::run(cfg, windowed, demo),
+        Command::Decode { images } => cmd::decode::run(&images),
         Command::Sync { url } => cmd::rules::sync(cfg, url.as_deref()),
         Command::Rules { command } => match command {
             RulesCommand::Status => cmd::rules::status(cfg),

@@ -3,7 +3,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::missing_panics_doc
+    clippy::missing_panics_doc,
+    clippy::panic
 )]
 
 mod it;

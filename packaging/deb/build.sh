@@ -18,6 +18,11 @@ install -Dm755 target/release/healthgate-authority "$stage/usr/bin/healthgate-au
 install -Dm644 assets/config.default.toml "$stage/etc/healthgate/config.toml"
 install -Dm644 README.md "$stage/usr/share/doc/healthgate/README.md"
 install -Dm644 docs/hgc1.md "$stage/usr/share/doc/healthgate/hgc1.md"
+install -Dm644 docs/bundle.md "$stage/usr/share/doc/healthgate/bundle.md"
+# Voice clips, where the player looks for them.
+mkdir -p "$stage/usr/share/healthgate"
+cp -r assets/voice "$stage/usr/share/healthgate/voice"
+find "$stage/usr/share/healthgate" -type d -exec chmod 755 {} + -o -type f -exec chmod 644 {} +
 mkdir -p "$stage/DEBIAN"
 echo "/etc/healthgate/config.toml" > "$stage/DEBIAN/conffiles"
 cat > "$stage/DEBIAN/control" <<CONTROL
@@ -25,7 +30,7 @@ Package: healthgate
 Version: $version
 Architecture: $arch
 Maintainer: HealthGate <healthgate@localhost>
-Depends: libc6
+Depends: libc6, libasound2
 Section: misc
 Priority: optional
 Description: offline health code kiosk

@@ -77,6 +77,13 @@ impl TrustList {
             .insert(key.key.key_id(), key);
     }
 
+    /// Adds every key of another list.
+    pub fn extend(&mut self, other: &TrustList) {
+        for k in other.keys() {
+            self.insert(k.clone());
+        }
+    }
+
     /// Number of keys.
     pub fn len(&self) -> usize {
         self.keys.values().map(HashMap::len).sum()

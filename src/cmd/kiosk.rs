@@ -152,20 +152,9 @@ pub fn run(
     });
     if let Some(url) = &config.bundle_url {
         let sync_tx = tx.clone();
-        let settings = sync::Settings {
-            timeout: Duration::from_secs(config.sync_timeout_seconds),
-            ..sync::Settings::new(url)
-        };
-        let every = Duration::from_secs(config.sync_minutes.saturating_mul(60));
-        let store = config.rules_store();
-        match active::root_key(config.bundle_root_key.as_deref()) {
-            Ok(root) => {
-                std::thread::spawn(move || {
-                    background_sync(&settings, &store, &root, every, &sync_tx);
-                });
-            }
-            Err(e) => tracing::error!("not syncing: {e}"),
-        }
+        spawn_background_sync(config, url, move |_| {
+            sync_tx.send(Input::RulesChanged).is_ok()
+        });
     }
     let demo_running = demo.is_some();
     if let Some(demo) = demo {
@@ -259,6 +248,29 @@ pub fn run(
     0
 }
 
+/// Starts the background sync of the config's bundle URL on a thread of its
+/// own; `notify` hears of each newly installed bundle and returns false to stop.
+pub fn spawn_background_sync(
+    config: &Config,
+    url: &str,
+    notify: impl Fn(String) -> bool + Send + 'static,
+) {
+    let settings = sync::Settings {
+        timeout: Duration::from_secs(config.sync_timeout_seconds),
+        ..sync::Settings::new(url)
+    };
+    let every = Duration::from_secs(config.sync_minutes.saturating_mul(60));
+    let store = config.rules_store();
+    match active::root_key(config.bundle_root_key.as_deref()) {
+        Ok(root) => {
+            std::thread::spawn(move || {
+                background_sync(&settings, &store, &root, every, &notify);
+            });
+        }
+        Err(e) => tracing::error!("not syncing: {e}"),
+    }
+}
+
 /// Syncs now and then every `every`, on a tokio runtime of its own, with its
 /// own connection to the store; tells the kiosk when a bundle was installed.
 fn background_sync(
@@ -266,7 +278,7 @@ fn background_sync(
     store_path: &std::path::Path,
     root: &crate::crypto::PublicKeyRef,
     every: Duration,
-    tx: &mpsc::Sender<Input>,
+    notify: &dyn Fn(String) -> bool,
 ) {
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -287,7 +299,7 @@ fn background_sync(
                     match &outcome {
                         sync::Outcome::Installed { .. } => {
                             tracing::info!("sync: {}", outcome.describe());
-                            if tx.send(Input::RulesChanged).is_err() {
+                            if !notify(outcome.describe()) {
                                 return;
                             }
                         }

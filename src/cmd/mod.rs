@@ -1,6 +1,7 @@
 //! The subcommands of the `healthgate` binary. `main.rs` parses arguments
 //! and calls these; each returns the process exit code.
 
+pub mod decode;
 pub mod kiosk;
 pub mod records;
 pub mod rules;

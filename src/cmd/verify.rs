@@ -87,7 +87,32 @@ pub fn run(
         }
     } else {
         for code in codes {
-            if !check(code) {
+            let path = std::path::Path::new(code);
+            let is_image =
+                path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str())
+                }) && path.is_file();
+            if is_image {
+                match crate::scan::decode_file(path) {
+                    Ok(texts) if texts.is_empty() => {
+                        // No code in the picture: an unreadable code.
+                        if !check("") {
+                            return 2;
+                        }
+                    }
+                    Ok(texts) => {
+                        for t in texts {
+                            if !check(&t) {
+                                return 2;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("healthgate verify: {}: {e}", path.display());
+                        return 2;
+                    }
+                }
+            } else if !check(code) {
                 return 2;
             }
         }

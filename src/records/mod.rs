@@ -117,8 +117,10 @@ impl HolderKey {
 
     /// HMAC-SM3 of a credential id, first 16 bytes, hex.
     pub fn hash(&self, credential_id: &[u8; 16]) -> String {
-        let mut mac = <hmac::Hmac<sm3::Sm3> as KeyInit>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| <hmac::Hmac<sm3::Sm3> as KeyInit>::new(&Default::default()));
+        let mut mac =
+            <hmac::Hmac<sm3::Sm3> as KeyInit>::new_from_slice(&self.0).unwrap_or_else(|_| {
+                <hmac::Hmac<sm3::Sm3> as KeyInit>::new(&hmac::digest::array::Array::default())
+            });
         mac.update(credential_id);
         let out = mac.finalize().into_bytes();
         base16ct::lower::encode_string(out.get(..16).unwrap_or_default())

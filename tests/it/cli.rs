@@ -302,6 +302,20 @@ fn present_draws_png_and_terminal() {
     assert!(out.starts_with("HGC1:"));
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // The kiosk's decoder reads the drawn code back, and verify takes the image.
+    let decoded = json_lines(&ok(HG, &["decode", p(&png)]));
+    assert_eq!(decoded[0]["texts"], serde_json::json!([out.trim()]));
+    assert!(decoded[0]["error"].is_null());
+    let trust = pilot.path("authority/trust.toml");
+    let v = run(HG, &["verify", "--trust", p(&trust), "--now", now, p(&png)]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+    let bad = run(HG, &["decode", p(&pilot.path("authority/trust.toml"))]);
+    assert!(!json_lines(&String::from_utf8(bad.stdout).unwrap())[0]["error"].is_null());
     let out = ok(
         AUTH,
         &[

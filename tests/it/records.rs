@@ -172,7 +172,11 @@ fn export_round_trip_and_filters() {
         .enumerate()
     {
         records
-            .write(&record_of(colour, T0.plus(i as i64 * 3600), &key))
+            .write(&record_of(
+                colour,
+                T0.plus(i64::try_from(i).unwrap() * 3600),
+                &key,
+            ))
             .unwrap();
     }
     let mut tricky = record_of(CodeColour::Green, T0.plus(7200 + 60), &key);
@@ -318,9 +322,12 @@ fn child_writer() {
         let mut r = base.clone();
         r.at = T0.plus(i);
         records.write(&r).unwrap();
-        use std::io::Write;
-        writeln!(out, "committed {}", records.last_id().unwrap()).unwrap();
-        out.flush().unwrap();
+        std::io::Write::write_fmt(
+            &mut out,
+            format_args!("committed {}\n", records.last_id().unwrap()),
+        )
+        .unwrap();
+        std::io::Write::flush(&mut out).unwrap();
     }
 }
 

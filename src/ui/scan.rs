@@ -1,0 +1,292 @@
+//! The scan screen: the mirrored camera preview, a large "show your code"
+//! prompt, the language choices, the state of the rules and the camera, and
+//! the demo when there is no camera.
+
+use iced::widget::{button, column, container, image, space, text};
+use iced::{Alignment, Color, Element, Length};
+
+use super::theme::{self, Sizes};
+use super::{Ctx, rtl_row};
+use crate::i18n::{Arg, Lang};
+
+/// The state of the camera as the scan screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Camera {
+    Starting,
+    Ready,
+    /// No camera at all: the keyboard scanner still works, the demo is offered.
+    None,
+    /// Unplugged; reconnecting.
+    Lost,
+    /// Another program holds it.
+    Busy,
+}
+
+/// The state of the rules as the scan screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rules {
+    /// Synced (or installed) this many minutes ago.
+    Fresh {
+        minutes: i64,
+    },
+    /// The last sync failed; the rules are from this time.
+    Offline {
+        since: String,
+    },
+    Stale,
+    Outdated,
+    None,
+}
+
+/// Messages of the scan screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Language(Lang),
+    CareToggled,
+    Staff,
+    StartDemo,
+}
+
+/// What the scan screen asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Language(Lang),
+    ToggleCare,
+    OpenStaff,
+    StartDemo,
+}
+
+/// Handles a message.
+pub fn update(message: &Message) -> Event {
+    match message {
+        Message::Language(l) => Event::Language(*l),
+        Message::CareToggled => Event::ToggleCare,
+        Message::Staff => Event::OpenStaff,
+        Message::StartDemo => Event::StartDemo,
+    }
+}
+
+/// What the scan screen needs to draw.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub lang: Lang,
+    pub camera: &'a Camera,
+    pub rules: Rules,
+    pub preview: Option<&'a image::Handle>,
+    pub demo_running: bool,
+}
+
+fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
+    let i = ctx.i18n;
+    let l = v.lang;
+    let (rules, rules_colour) = match &v.rules {
+        Rules::Fresh { minutes } => (
+            i.text_with(l, "rules-synced", &[("minutes", Arg::from(*minutes))]),
+            theme::MUTED_TEXT,
+        ),
+        Rules::Offline { since } => (
+            i.text_with(l, "rules-offline", &[("time", Arg::from(since.clone()))]),
+            theme::WARNING_TEXT,
+        ),
+        Rules::Stale => (i.text(l, "rules-stale"), theme::WARNING_TEXT),
+        Rules::Outdated => (i.text(l, "rules-outdated"), theme::WARNING_TEXT),
+        Rules::None => (i.text(l, "rules-none"), theme::WARNING_TEXT),
+    };
+    let (camera, camera_colour) = match v.camera {
+        Camera::Starting => (i.text(l, "camera-starting"), theme::MUTED_TEXT),
+        Camera::Ready => (i.text(l, "camera-ready"), theme::MUTED_TEXT),
+        Camera::None => (i.text(l, "camera-none"), theme::WARNING_TEXT),
+        Camera::Lost => (i.text(l, "camera-lost"), theme::WARNING_TEXT),
+        Camera::Busy => (i.text(l, "camera-busy"), theme::WARNING_TEXT),
+    };
+    (rules, rules_colour, camera, camera_colour)
+}
+
+fn lang_button<'a>(lang: Lang, current: Lang, size: f32) -> Element<'a, Message> {
+    let selected = lang == current;
+    button(text(lang.native_name()).size(size).font(super::font(lang)))
+        .padding([size * 0.4, size * 0.6])
+        .on_press(Message::Language(lang))
+        .style(move |_, _| iced::widget::button::Style {
+            background: Some(
+                if selected {
+                    theme::ACCENT
+                } else {
+                    Color::from_rgb(0.15, 0.19, 0.28)
+                }
+                .into(),
+            ),
+            text_color: Color::WHITE,
+            border: iced::Border::default().rounded(6.0),
+            ..iced::widget::button::Style::default()
+        })
+        .into()
+}
+
+/// The screen. In care mode the text is 2.5 times larger and the screen
+/// holds only the prompt, the language and the switch back, so nothing
+/// scrolls on a 1280x720 screen.
+pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
+    let i = ctx.i18n;
+    let l = v.lang;
+    let font = super::font(l);
+    let s = Sizes::new(ctx.care);
+    let (rules, rules_colour, camera, camera_colour) = status_line(ctx, v);
+    // The status bar is for staff: the same size in both modes.
+    let mut top_items: Vec<Element<'a, Message>> = Vec::new();
+    if !ctx.care {
+        top_items.push(
+            text(i.text(l, "app-title"))
+                .size(22)
+                .color(theme::SCAN_TEXT)
+                .into(),
+        );
+    }
+    top_items.extend([
+        space::horizontal().into(),
+        text(rules).size(16).font(font).color(rules_colour).into(),
+        text(camera).size(16).font(font).color(camera_colour).into(),
+        button(text(i.text(l, "staff-open")).size(16).font(font))
+            .on_press(Message::Staff)
+            .padding(8)
+            .into(),
+    ]);
+    let top = rtl_row(l, top_items).spacing(16).align_y(Alignment::Center);
+
+    let prompt_text = i.text(l, "scan-prompt");
+    let hint_text = i.text(l, "scan-hint");
+    let (prompt_size, hint_size) = if ctx.care {
+        (
+            s.fit_line(&prompt_text, 72.0, 1180.0),
+            s.fit_line(&hint_text, 28.0, 1180.0),
+        )
+    } else {
+        (s.fit(&prompt_text, 72.0, 700.0), 28.0)
+    };
+    let prompt = column![
+        text(prompt_text)
+            .size(prompt_size)
+            .font(font)
+            .color(theme::SCAN_TEXT),
+        text(hint_text)
+            .size(hint_size)
+            .font(font)
+            .color(theme::MUTED_TEXT),
+    ]
+    .spacing(12)
+    .align_x(if ctx.care {
+        Alignment::Center
+    } else if l.is_rtl() {
+        Alignment::End
+    } else {
+        Alignment::Start
+    });
+
+    let care_label = i.text(
+        l,
+        if ctx.care {
+            "care-mode-off"
+        } else {
+            "care-mode"
+        },
+    );
+    let care = button(text(care_label).size(s.px(16.0)).font(font))
+        .padding(s.px(8.0))
+        .on_press(Message::CareToggled);
+
+    let mut main = column![top].spacing(16).padding(20);
+    if ctx.demo || v.demo_running {
+        let banner = if ctx.care {
+            i.text(l, "demo-banner")
+        } else {
+            format!(
+                "{}  ·  {}",
+                i.text(l, "demo-banner"),
+                i.text(l, "demo-note")
+            )
+        };
+        main = main.push(
+            container(text(banner).size(s.px(18.0)).font(font).color(Color::BLACK))
+                .padding(8)
+                .width(Length::Fill)
+                .style(|_| container::background(theme::DEMO_BG)),
+        );
+    }
+    if ctx.care {
+        // The language as one button that moves on to the next.
+        let next = Lang::ALL
+            .iter()
+            .position(|x| *x == l)
+            .and_then(|p| Lang::ALL.get((p + 1) % Lang::ALL.len()))
+            .copied()
+            .unwrap_or(Lang::En);
+        let lang_button = button(text(l.native_name()).size(s.px(16.0)).font(font))
+            .padding(s.px(8.0))
+            .on_press(Message::Language(next));
+        main = main
+            .push(space::vertical())
+            .push(container(prompt).center_x(Length::Fill))
+            .push(space::vertical())
+            .push(
+                rtl_row(
+                    l,
+                    vec![lang_button.into(), space::horizontal().into(), care.into()],
+                )
+                .align_y(Alignment::Center),
+            );
+    } else {
+        // Mirrored by the scanner stage, so a person can aim.
+        let preview: Element<'a, Message> = if let Some(handle) = v.preview {
+            image(handle.clone()).width(480).height(360).into()
+        } else {
+            {
+                let mut placeholder = column![
+                    text(status_line(ctx, v).2)
+                        .size(24)
+                        .font(font)
+                        .color(theme::MUTED_TEXT)
+                ]
+                .align_x(Alignment::Center)
+                .spacing(12);
+                if matches!(v.camera, Camera::None) && !v.demo_running {
+                    placeholder = placeholder.push(
+                        button(text(i.text(l, "demo-offer")).size(20).font(font))
+                            .padding(10)
+                            .on_press(Message::StartDemo),
+                    );
+                }
+                container(placeholder)
+                    .center(Length::Fill)
+                    .width(480)
+                    .height(360)
+                    .style(|_| container::background(Color::from_rgb(0.10, 0.13, 0.20)))
+                    .into()
+            }
+        };
+        let middle = rtl_row(l, vec![preview, prompt.width(Length::Fill).into()])
+            .spacing(40)
+            .align_y(Alignment::Center);
+        let langs: Vec<Element<'a, Message>> =
+            Lang::ALL.iter().map(|x| lang_button(*x, l, 17.0)).collect();
+        let mut first = langs;
+        let second = first.split_off(8);
+        let lang_rows =
+            column![rtl_row(l, first).spacing(8), rtl_row(l, second).spacing(8),].spacing(8);
+        main = main
+            .push(space::vertical())
+            .push(middle)
+            .push(space::vertical())
+            .push(
+                rtl_row(
+                    l,
+                    vec![lang_rows.into(), space::horizontal().into(), care.into()],
+                )
+                .align_y(Alignment::End),
+            );
+    }
+    container(main)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(|_| container::background(theme::SCAN_BG).color(theme::SCAN_TEXT))
+        .into()
+}

@@ -1,0 +1,214 @@
+//! The verdict screen: the whole screen in the verdict's colour, a large
+//! icon and word, the reasons in plain language, the masked name and ID
+//! tail, the test and vaccination summary, and the time.
+
+use iced::widget::{button, column, container, space, text};
+use iced::{Alignment, Element, Length};
+
+use super::theme::{Sizes, verdict_colours, verdict_icon};
+use super::{Ctx, rtl_row};
+use crate::code::{Credential, TestResult};
+use crate::i18n::{Arg, Lang};
+use crate::rules::{Colour, Reason};
+use crate::time::UnixTime;
+use crate::verify::Outcome;
+
+/// What the verdict screen shows; nothing else of the code is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub colour: Colour,
+    pub reasons: Vec<Reason>,
+    pub name: Option<String>,
+    pub id_tail: Option<String>,
+    pub test: Option<(UnixTime, TestResult)>,
+    pub vaccination: Option<(u8, i64)>,
+    pub checked_at: UnixTime,
+    /// The language the credential asks for, if any.
+    pub language: Option<Lang>,
+}
+
+impl Verdict {
+    /// From a verification outcome at `now`.
+    pub fn of(outcome: &Outcome, now: UnixTime) -> Self {
+        let c: Option<&Credential> = outcome.credential.as_ref();
+        Self {
+            colour: outcome.verdict.colour,
+            reasons: outcome.verdict.reasons.clone(),
+            name: c.map(|c| c.masked_name.clone()),
+            id_tail: c.map(|c| c.id_tail.clone()),
+            test: c.and_then(|c| c.test).map(|t| (t.sampled_at, t.result)),
+            vaccination: c
+                .and_then(|c| c.vaccination.as_ref())
+                .map(|v| (v.doses, v.last_dose_day)),
+            checked_at: now,
+            language: outcome.language().and_then(Lang::from_tag),
+        }
+    }
+}
+
+/// Messages of the verdict screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Next,
+}
+
+/// What the verdict screen asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Done,
+}
+
+/// Handles a message.
+pub fn update(message: &Message) -> Event {
+    match message {
+        Message::Next => Event::Done,
+    }
+}
+
+fn verdict_key(c: Colour) -> (&'static str, &'static str) {
+    match c {
+        Colour::Green => ("verdict-green", "verdict-green-line"),
+        Colour::Yellow => ("verdict-yellow", "verdict-yellow-line"),
+        Colour::Red => ("verdict-red", "verdict-red-line"),
+        Colour::Grey => ("verdict-grey", "verdict-grey-line"),
+    }
+}
+
+/// Local wall-clock time `HH:MM` in UTC (kiosks show UTC until a zone is configured).
+pub fn clock(t: UnixTime) -> String {
+    let s = t.to_string();
+    s.get(11..16).unwrap_or("").to_string()
+}
+
+/// The screen. In care mode the text is 2.5 times larger and the verdict
+/// word as large as fits; details a person need not read are left out so
+/// nothing scrolls on a 1280x720 screen.
+pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
+    let i18n = ctx.i18n;
+    let s = Sizes::new(ctx.care);
+    let font = super::font(lang);
+    let (bg, fg) = verdict_colours(v.colour);
+    let (word_key, line_key) = verdict_key(v.colour);
+    let word = i18n.text(lang, word_key);
+    let line = i18n.text(lang, line_key);
+    let word_size = if ctx.care {
+        s.fit_line(&word, 64.0, 980.0)
+    } else {
+        s.fit(&word, 110.0, 960.0)
+    };
+    let body_width = 1180.0;
+    let icon = text(verdict_icon(v.colour)).size(word_size).color(fg);
+    let bold = iced::Font {
+        weight: iced::font::Weight::Bold,
+        ..font
+    };
+    let head = rtl_row(
+        lang,
+        vec![
+            icon.into(),
+            text(word).size(word_size).font(bold).color(fg).into(),
+        ],
+    )
+    .spacing(s.px(16.0))
+    .align_y(Alignment::Center);
+    let mut body = column![head]
+        .spacing(if ctx.care { 14.0 } else { 12.0 })
+        .align_x(Alignment::Center);
+    body = body.push(
+        text(line.clone())
+            .size(s.fit_line(&line, if ctx.care { 28.0 } else { 40.0 }, body_width))
+            .font(font)
+            .color(fg),
+    );
+    // Reasons a person can act on; in care mode the first one only.
+    let shown: Vec<Reason> = v
+        .reasons
+        .iter()
+        .copied()
+        .filter(|r| *r != Reason::RulesStale || v.reasons.len() == 1)
+        .take(if ctx.care { 1 } else { 3 })
+        .collect();
+    for r in shown {
+        let reason = i18n.reason(lang, r);
+        body = body.push(
+            text(reason.clone())
+                .size(s.fit_line(&reason, 28.0, body_width))
+                .font(font)
+                .color(fg),
+        );
+    }
+    if let (Some(name), Some(tail)) = (&v.name, &v.id_tail) {
+        let who = format!("{name}   ·   {} …{tail}", i18n.text(lang, "label-id"));
+        body = body.push(
+            text(who.clone())
+                .size(s.fit_line(&who, if ctx.care { 28.0 } else { 36.0 }, body_width))
+                .font(font)
+                .color(fg),
+        );
+    }
+    if !ctx.care {
+        let when = |at: UnixTime| at.to_string().replace('T', " ").replace('Z', " UTC");
+        let test = match v.test {
+            Some((at, TestResult::Negative)) => {
+                i18n.text_with(lang, "test-negative", &[("time", Arg::from(when(at)))])
+            }
+            Some((at, TestResult::Positive)) => {
+                i18n.text_with(lang, "test-positive", &[("time", Arg::from(when(at)))])
+            }
+            None => i18n.text(lang, "test-none"),
+        };
+        let vacc = match v.vaccination {
+            Some((doses, day)) => i18n.text_with(
+                lang,
+                "vaccination-doses",
+                &[
+                    ("doses", Arg::from(i64::from(doses))),
+                    ("date", Arg::from(UnixTime::format_date_days(day))),
+                ],
+            ),
+            None => i18n.text(lang, "vaccination-none"),
+        };
+        if v.name.is_some() {
+            body = body.push(
+                text(format!(
+                    "{}: {test}    {}: {vacc}",
+                    i18n.text(lang, "label-test"),
+                    i18n.text(lang, "label-vaccination")
+                ))
+                .size(22)
+                .font(font)
+                .color(fg),
+            );
+        }
+        body = body.push(
+            text(format!(
+                "{} {}",
+                i18n.text(lang, "label-checked-at"),
+                clock(v.checked_at)
+            ))
+            .size(22)
+            .font(font)
+            .color(fg),
+        );
+    }
+    let next = button(
+        text(i18n.text(lang, "back-to-scan"))
+            .size(s.px(if ctx.care { 16.0 } else { 24.0 }))
+            .font(font),
+    )
+    .padding(12.0)
+    .on_press(Message::Next);
+    let screen = column![
+        space::vertical(),
+        body,
+        space::vertical(),
+        container(next).center_x(Length::Fill),
+    ]
+    .padding(24)
+    .align_x(Alignment::Center);
+    container(screen)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(move |_| container::background(bg).color(fg))
+        .into()
+}

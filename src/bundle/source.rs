@@ -18,11 +18,11 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::code::CodeColour;
-use crate::crypto::PublicKeyRef;
 use crate::rules::policy::{Policies, Rule};
 use crate::time::UnixTime;
 
 use super::format::{Bundle, IssuerEntry, Override};
+use super::trust::TrustList;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,23 +31,6 @@ struct Head {
     version: u64,
     warn_age_hours: u32,
     max_offline_hours: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IssuerRow {
-    id: String,
-    public_key: String,
-    key_id: Option<String>,
-    not_before: Option<String>,
-    not_after: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Issuers {
-    #[serde(default)]
-    issuer: Vec<IssuerRow>,
 }
 
 fn read(dir: &Path, name: &str) -> Result<String, String> {
@@ -110,29 +93,19 @@ pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         return Err("bundle.toml: warn_age_hours must not be past max_offline_hours".into());
     }
 
+    // The same format and checks as a kiosk's trust-list file.
     let text = read(dir, "issuers.toml")?;
-    let issuers: Issuers =
-        toml::from_str(&text).map_err(|e| toml_error("issuers.toml", &text, &e))?;
-    let mut entries = Vec::new();
-    for (n, row) in issuers.issuer.iter().enumerate() {
-        let at = |why: String| format!("issuers.toml, issuer #{} ({}): {why}", n + 1, row.id);
-        let key = PublicKeyRef::from_hex(&row.public_key).map_err(|e| at(e.0))?;
-        if let Some(kid) = &row.key_id
-            && kid.trim() != key.key_id().to_string()
-        {
-            return Err(at(format!(
-                "key_id {kid} does not match the key (its id is {})",
-                key.key_id()
-            )));
-        }
-        let time = |t: &Option<String>| t.as_deref().map(UnixTime::parse).transpose().map_err(at);
-        entries.push(IssuerEntry {
-            issuer: row.id.clone(),
-            public_key: key.to_compressed(),
-            not_before: time(&row.not_before)?,
-            not_after: time(&row.not_after)?,
-        });
-    }
+    let trust = TrustList::from_toml(&text).map_err(|e| format!("issuers.toml, {e}"))?;
+    let mut entries: Vec<IssuerEntry> = trust
+        .keys()
+        .map(|k| IssuerEntry {
+            issuer: k.issuer.clone(),
+            public_key: k.key.to_compressed(),
+            not_before: k.not_before,
+            not_after: k.not_after,
+        })
+        .collect();
+    entries.sort_by(|a, b| (&a.issuer, a.public_key).cmp(&(&b.issuer, b.public_key)));
 
     let text = read(dir, "venues.toml")?;
     let venues: BTreeMap<String, Vec<String>> =

@@ -167,18 +167,7 @@ pub fn run(
         config.retention_days,
         UnixTime::now(),
     );
-    let records_key = config
-        .records_path()
-        .parent()
-        .map(|d| d.join("records.key"))
-        .map_or_else(
-            || Ok(HolderKey::random()),
-            |p| HolderKey::load_or_create(&p),
-        )
-        .unwrap_or_else(|e| {
-            tracing::warn!("records: {e}; repeated scans will not be linked after a restart");
-            HolderKey::random()
-        });
+    let records_key = HolderKey::beside(&config.records_path());
     for w in &records.warnings {
         println!("Records: {w}");
     }

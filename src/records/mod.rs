@@ -110,6 +110,18 @@ impl HolderKey {
         Ok(Self(key))
     }
 
+    /// The key kept beside a records database (`records.key`), made on first
+    /// use; a random one for this run when it cannot be read or written.
+    pub fn beside(records_path: &Path) -> Self {
+        let Some(dir) = records_path.parent() else {
+            return Self::random();
+        };
+        Self::load_or_create(&dir.join("records.key")).unwrap_or_else(|e| {
+            tracing::warn!("records: {e}; repeated scans will not be linked after a restart");
+            Self::random()
+        })
+    }
+
     /// A key for tests and one-off runs.
     pub fn random() -> Self {
         Self(<[u8; 32]>::try_generate().unwrap_or([7; 32]))

@@ -55,18 +55,7 @@ pub fn app(config: &Config, now: UnixTime) -> App {
         extra.extend(&t);
     }
     let records = Records::open(&config.records_path(), config.retention_days, now);
-    let key = config
-        .records_path()
-        .parent()
-        .map(|d| d.join("records.key"))
-        .map_or_else(
-            || Ok(HolderKey::random()),
-            |p| HolderKey::load_or_create(&p),
-        )
-        .unwrap_or_else(|e| {
-            tracing::warn!("records: {e}");
-            HolderKey::random()
-        });
+    let key = HolderKey::beside(&config.records_path());
     let mut app = App::new(settings(config), rules, records, key, now);
     app.add_extra_trust(&extra);
     app

@@ -37,6 +37,9 @@ pub struct Config {
     pub pin_max_tries: u32,
     /// `[staff] lockout_minutes`: how long it stays locked.
     pub pin_lockout_minutes: u32,
+    /// `[staff] settings_file`: where the staff screen keeps its changes
+    /// (default: the platform's data folder).
+    pub staff_file: Option<PathBuf>,
     /// `[records] export_dir`: where the staff screen writes exports.
     pub export_dir: Option<PathBuf>,
     /// `[trust] file`: the trust-list file (relative to the config file).
@@ -82,6 +85,7 @@ impl Default for Config {
             pin_hash: None,
             pin_max_tries: 5,
             pin_lockout_minutes: 5,
+            staff_file: None,
             export_dir: None,
             trust_file: None,
             trust_demo: false,
@@ -109,6 +113,9 @@ pub struct Loaded {
     pub path: Option<PathBuf>,
     /// One line for each field that fell back to its default.
     pub warnings: Vec<String>,
+    /// The settings the staff screen changed, from [`Config::staff_path`]:
+    /// `[section] key` of each one that overrides the config.
+    pub staff_overrides: Vec<String>,
 }
 
 /// The platform's folders for this program.
@@ -151,6 +158,16 @@ impl Config {
         })
     }
 
+    /// The file of the settings changed on the staff screen.
+    pub fn staff_path(&self) -> PathBuf {
+        self.staff_file.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-staff-settings.toml"),
+                |d| d.data_local_dir().join("staff-settings.toml"),
+            )
+        })
+    }
+
     /// The rule database's path.
     pub fn rules_store(&self) -> PathBuf {
         self.bundle_store.clone().unwrap_or_else(|| {
@@ -165,12 +182,19 @@ impl Config {
 /// Loads the config from `explicit`, else the default place. Never fails:
 /// what cannot be read becomes a warning.
 pub fn load(explicit: Option<&Path>) -> Loaded {
+    let mut loaded = load_file(explicit);
+    apply_staff_file(&mut loaded);
+    loaded
+}
+
+fn load_file(explicit: Option<&Path>) -> Loaded {
     let path = explicit.map(Path::to_path_buf).or_else(default_path);
     let Some(path) = path else {
         return Loaded {
             config: Config::default(),
             path: None,
             warnings: vec!["no config folder on this system; using defaults".into()],
+            staff_overrides: Vec::new(),
         };
     };
     match std::fs::read_to_string(&path) {
@@ -183,6 +207,7 @@ pub fn load(explicit: Option<&Path>) -> Loaded {
             config: Config::default(),
             path: None,
             warnings: Vec::new(),
+            staff_overrides: Vec::new(),
         },
         Err(e) => Loaded {
             config: Config::default(),
@@ -191,8 +216,152 @@ pub fn load(explicit: Option<&Path>) -> Loaded {
                 "cannot read config {}: {e}; using defaults",
                 path.display()
             )],
+            staff_overrides: Vec::new(),
         },
     }
+}
+
+/// The settings the staff screen may change, as `(section, key)` of the
+/// config. Nothing else (the PIN, trust, the rule source) can be changed
+/// from the kiosk's own screen.
+pub const STAFF_KEYS: [(&str, &str); 6] = [
+    ("kiosk", "venue"),
+    ("kiosk", "default_language"),
+    ("kiosk", "volume"),
+    ("kiosk", "care_mode"),
+    ("kiosk", "auto_return_seconds"),
+    ("camera", "device"),
+];
+
+/// Lays the staff settings file over a loaded config: each of
+/// [`STAFF_KEYS`] it holds, if valid, wins; anything else in it is ignored
+/// with a warning. A missing file is normal.
+pub fn apply_staff_file(loaded: &mut Loaded) {
+    let path = loaded.config.staff_path();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            loaded.warnings.push(format!(
+                "cannot read the staff settings {}: {e}; the config's values apply",
+                path.display()
+            ));
+            return;
+        }
+    };
+    let label = path.display().to_string();
+    let table = match text.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => {
+            loaded.warnings.push(format!(
+                "{label} is not valid TOML, so the config's values apply: {}",
+                e.to_string().trim()
+            ));
+            return;
+        }
+    };
+    // Keep only the staff keys, and check them with the config's own rules.
+    let mut kept = toml::Table::new();
+    for (section, value) in &table {
+        let Some(fields) = value.as_table() else {
+            loaded.warnings.push(format!(
+                "{label}: {section} is not a staff setting, ignored"
+            ));
+            continue;
+        };
+        for (key, v) in fields {
+            if STAFF_KEYS.contains(&(section.as_str(), key.as_str())) {
+                if let toml::Value::Table(t) = kept
+                    .entry(section.clone())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                {
+                    t.insert(key.clone(), v.clone());
+                }
+            } else {
+                loaded.warnings.push(format!(
+                    "{label}: [{section}] {key} is not a staff setting, ignored"
+                ));
+            }
+        }
+    }
+    let staff = parse(&kept.to_string(), None);
+    let broken: Vec<String> = staff
+        .warnings
+        .iter()
+        .map(|w| format!("{label}: {w}"))
+        .collect();
+    let c = &mut loaded.config;
+    let s = staff.config;
+    for (section, fields) in &kept {
+        let Some(fields) = fields.as_table() else {
+            continue;
+        };
+        for key in fields.keys() {
+            let name = format!("[{section}] {key}");
+            if broken.iter().any(|w| w.contains(&name)) {
+                continue;
+            }
+            match (section.as_str(), key.as_str()) {
+                ("kiosk", "venue") => c.venue.clone_from(&s.venue),
+                ("kiosk", "default_language") => c.default_language.clone_from(&s.default_language),
+                ("kiosk", "volume") => c.volume = s.volume,
+                ("kiosk", "care_mode") => c.care_mode = s.care_mode,
+                ("kiosk", "auto_return_seconds") => c.auto_return_seconds = s.auto_return_seconds,
+                ("camera", "device") => c.camera.clone_from(&s.camera),
+                _ => continue,
+            }
+            loaded.staff_overrides.push(name);
+        }
+    }
+    loaded.warnings.extend(broken);
+}
+
+/// Keeps one setting changed on the staff screen in the staff settings
+/// file at `path`, beside the ones kept before. The file is replaced in one
+/// step (written aside, then renamed), so a crash leaves the old or the new
+/// file, never half of one.
+pub fn save_staff_setting(
+    path: &Path,
+    section: &str,
+    key: &str,
+    value: toml::Value,
+) -> Result<(), String> {
+    if !STAFF_KEYS.contains(&(section, key)) {
+        return Err(format!("[{section}] {key} is not a staff setting"));
+    }
+    // A broken or unreadable old file is replaced: it only held staff changes.
+    let mut table = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .unwrap_or_default();
+    table.retain(|s, v| v.is_table() && STAFF_KEYS.iter().any(|(x, _)| s == *x));
+    if let toml::Value::Table(t) = table
+        .entry(section.to_string())
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+    {
+        t.insert(key.to_string(), value);
+    }
+    let body = toml::to_string(&table).map_err(|e| e.to_string())?;
+    let text = format!(
+        "# Settings changed on the HealthGate staff screen. Each one overrides\n\
+         # the same key of the config file; delete this file to go back to the\n\
+         # config's values. The kiosk rewrites it when staff change a setting.\n\n{body}"
+    );
+    let fail = |e: std::io::Error| format!("cannot keep the setting in {}: {e}", path.display());
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let tmp = path.with_extension("toml.new");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+        f.write_all(text.as_bytes()).map_err(fail)?;
+        f.sync_all().map_err(fail)?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
 }
 
 struct Reader<'a> {
@@ -267,6 +436,7 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
                 config: c,
                 path: None,
                 warnings,
+                staff_overrides: Vec::new(),
             };
         }
     };
@@ -341,6 +511,15 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         } else {
             r.warnings.push("[staff] pin_hash is not a hash from `healthgate config hash-pin`; the factory PIN applies".into());
         }
+    }
+    let mut staff_file = String::new();
+    r.take("staff", "settings_file", &mut staff_file);
+    if !staff_file.is_empty() {
+        let p = PathBuf::from(staff_file);
+        c.staff_file = Some(match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p,
+        });
     }
     r.take("staff", "max_tries", &mut c.pin_max_tries);
     r.check(
@@ -531,6 +710,7 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         config: c,
         path: None,
         warnings,
+        staff_overrides: Vec::new(),
     }
 }
 
@@ -583,5 +763,88 @@ mod tests {
         let loaded = parse("[kiosk\nid = ", None);
         assert_eq!(loaded.config, Config::default());
         assert_eq!(loaded.warnings.len(), 1);
+    }
+
+    fn with_staff_file(dir: &Path, staff: Option<&str>) -> Loaded {
+        let config = dir.join("config.toml");
+        let staff_path = dir.join("staff.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[kiosk]\nvenue = \"airport\"\nvolume = 40\n[staff]\nsettings_file = \"{}\"\n",
+                staff_path.display()
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        if let Some(text) = staff {
+            std::fs::write(&staff_path, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        load(Some(&config))
+    }
+
+    #[test]
+    fn staff_settings_override_the_config_key_by_key() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let none = with_staff_file(dir.path(), None);
+        assert_eq!(none.config.venue, "airport");
+        assert!(none.staff_overrides.is_empty());
+        assert!(none.warnings.is_empty(), "{:?}", none.warnings);
+
+        let loaded = with_staff_file(
+            dir.path(),
+            Some(
+                "[kiosk]\nvenue = \"hospital\"\nvolume = 300\ncare_mode = true\n\
+                 [staff]\npin_hash = \"sm3$a$b$c\"\n[camera]\ndevice = \"USB Cam\"\n",
+            ),
+        );
+        let c = &loaded.config;
+        assert_eq!(c.venue, "hospital");
+        assert!(c.care_mode);
+        assert_eq!(c.camera, "USB Cam");
+        // A broken value keeps the config's, and says so.
+        assert_eq!(c.volume, 40);
+        // The PIN can never come from the staff file.
+        assert_eq!(c.pin_hash, None);
+        assert_eq!(
+            loaded.staff_overrides,
+            ["[camera] device", "[kiosk] care_mode", "[kiosk] venue"]
+        );
+        let w = loaded.warnings.join("\n");
+        assert!(w.contains("[kiosk] volume"), "{w}");
+        assert!(w.contains("[staff] pin_hash is not a staff setting"), "{w}");
+    }
+
+    #[test]
+    fn a_broken_staff_file_leaves_the_config() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let loaded = with_staff_file(dir.path(), Some("[kiosk\nvenue = "));
+        assert_eq!(loaded.config.venue, "airport");
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn saved_staff_settings_load_back_and_keep_the_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("sub").join("staff.toml");
+        let save = |s: &str, k: &str, v: toml::Value| {
+            save_staff_setting(&path, s, k, v).unwrap_or_else(|e| panic!("{e}"));
+        };
+        save("kiosk", "venue", "school".into());
+        save("kiosk", "volume", 15.into());
+        save("camera", "device", "Front cam".into());
+        save("kiosk", "volume", 25.into());
+        assert!(save_staff_setting(&path, "staff", "pin_hash", "x".into()).is_err());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.starts_with("# Settings changed"), "{text}");
+        let mut loaded = parse(
+            &format!("[staff]\nsettings_file = \"{}\"\n", path.display()),
+            None,
+        );
+        apply_staff_file(&mut loaded);
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.config.venue, "school");
+        assert_eq!(loaded.config.volume, 25);
+        assert_eq!(loaded.config.camera, "Front cam");
+        assert!(!path.with_extension("toml.new").exists());
     }
 }

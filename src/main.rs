@@ -203,6 +203,13 @@ fn main() -> ExitCode {
     for w in &loaded.warnings {
         tracing::warn!("config: {w}");
     }
+    if !loaded.staff_overrides.is_empty() {
+        tracing::info!(
+            file = %cfg.staff_path().display(),
+            "config: the staff screen's settings override {}",
+            loaded.staff_overrides.join(", ")
+        );
+    }
     let code = match command {
         Command::Config {
             print_default,
@@ -232,6 +239,13 @@ fn main() -> ExitCode {
                 }
                 for w in &loaded.warnings {
                     println!("  {w}");
+                }
+                if !loaded.staff_overrides.is_empty() {
+                    println!(
+                        "{}: set on the staff screen, overrides {}",
+                        cfg.staff_path().display(),
+                        loaded.staff_overrides.join(", ")
+                    );
                 }
                 i32::from(!loaded.warnings.is_empty())
             }

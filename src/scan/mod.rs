@@ -9,6 +9,7 @@
 //! - [`camera`]: the webcam through `nokhwa` (V4L2, Media Foundation):
 //!   choose a camera, pick a format, fall back, reconnect; the camera list.
 //! - [`replay`]: a folder of images played at a set rate, looping.
+//! - [`demo`]: the demo camera, frames of demo codes drawn in memory.
 //! - [`text`]: codes that arrive as text: a USB scanner in keyboard mode,
 //!   codes pasted on stdin.
 //! - [`decoder`]: the [`Decoder`] trait, `rxing` (primary), `rqrr`
@@ -21,6 +22,7 @@
 
 pub mod camera;
 pub mod decoder;
+pub mod demo;
 pub mod frame;
 pub mod replay;
 pub mod source;

@@ -28,7 +28,6 @@ use iced::{Element, Subscription, Task, keyboard, window};
 use crate::bundle::active::ActiveRules;
 use crate::i18n::{Arg, I18n, Lang};
 use crate::records::{Filter, HolderKey, HourCount, Record, Records};
-use crate::rules::Colour;
 use crate::time::UnixTime;
 use crate::verify::{Options, ReplayMemory};
 
@@ -72,15 +71,41 @@ pub enum Input {
     RulesChanged(String),
 }
 
+/// What the app asks of the thread that runs the scanner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanCommand {
+    /// Use the camera this config value names (empty: the first one).
+    Camera(String),
+    /// Run the demo camera: replayed frames of demo codes.
+    Demo,
+}
+
+/// The app's handle on the scanner thread (see [`start::scanner_thread`]).
+#[derive(Debug, Clone)]
+pub struct ScanControl(std::sync::mpsc::Sender<ScanCommand>);
+
+impl ScanControl {
+    pub fn new(tx: std::sync::mpsc::Sender<ScanCommand>) -> Self {
+        Self(tx)
+    }
+
+    /// Sends a command; false when the scanner thread is gone.
+    pub fn send(&self, command: ScanCommand) -> bool {
+        self.0.send(command).is_ok()
+    }
+}
+
 /// The kiosk's settings, from the config and the staff screen.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub kiosk_id: String,
-    pub venue: String,
-    pub default_language: Lang,
-    pub care_default: bool,
-    pub auto_return_secs: i64,
-    pub volume: u8,
+    /// What the staff screen changes.
+    pub prefs: staff::Prefs,
+    /// Where the staff screen keeps its changes (`None`: until restart).
+    pub staff_file: Option<PathBuf>,
+    /// Whether the demo may be offered: the DEMO authority is trusted by
+    /// the config (the DEMO rules in force allow it too).
+    pub demo_allowed: bool,
     pub pin_hash: Option<String>,
     pub max_pin_tries: u32,
     pub lockout_secs: i64,
@@ -97,7 +122,7 @@ pub enum Screen {
     Scan,
     Verdict(verdict::Verdict),
     Pin(staff::PinPad),
-    Staff,
+    Staff(staff::Staff),
 }
 
 /// Messages of the app.
@@ -128,10 +153,10 @@ pub struct App {
     memory: ReplayMemory,
     camera: scan::Camera,
     cameras: Vec<String>,
-    camera_choice: Option<usize>,
+    /// The scanner thread, when one runs (not in headless tests).
+    scan_control: Option<ScanControl>,
     preview: Option<image::Handle>,
     lock: pin::Lock,
-    filter: Option<Colour>,
     recent: Vec<Record>,
     hours: Vec<HourCount>,
     notices: Vec<String>,
@@ -170,8 +195,8 @@ impl App {
         let mut notices: Vec<String> = rules.problems.clone();
         notices.extend(records.warnings.iter().cloned());
         Self {
-            lang: settings.default_language,
-            care: settings.care_default,
+            lang: settings.prefs.default_language,
+            care: settings.prefs.care_default,
             lock: pin::Lock::new(settings.max_pin_tries, settings.lockout_secs),
             settings,
             screen: Screen::Scan,
@@ -183,9 +208,8 @@ impl App {
             memory,
             camera: scan::Camera::Starting,
             cameras: Vec::new(),
-            camera_choice: None,
+            scan_control: None,
             preview: None,
-            filter: None,
             recent: Vec::new(),
             hours: Vec::new(),
             notices,
@@ -202,6 +226,34 @@ impl App {
     /// Speaks verdicts through this player (it never blocks the screen).
     pub fn set_voice(&mut self, player: crate::voice::Player) {
         self.voice = player;
+    }
+
+    /// Sends camera and demo requests to this scanner thread.
+    pub fn set_scan_control(&mut self, control: ScanControl) {
+        self.scan_control = Some(control);
+    }
+
+    /// Whether the demo may run here: only where codes of the DEMO
+    /// authority are accepted anyway.
+    pub fn demo_allowed(&self) -> bool {
+        self.settings.demo_allowed || self.rules.is_demo()
+    }
+
+    /// Starts the demo camera (when allowed): replayed frames of demo codes
+    /// through the scanner, marked DEMO on screen while it runs.
+    fn start_demo(&mut self) {
+        if !self.demo_allowed() {
+            tracing::warn!("the demo is not offered: this kiosk does not accept DEMO codes");
+            return;
+        }
+        self.demo_running = true;
+        self.camera = scan::Camera::Starting;
+        self.preview = None;
+        if let Some(c) = &self.scan_control
+            && !c.send(ScanCommand::Demo)
+        {
+            tracing::error!("the scanner thread is gone; the demo cannot start");
+        }
     }
 
     /// Trusts these issuer keys besides the bundle's, now and after every sync.
@@ -259,6 +311,48 @@ impl App {
         self.demo_running = on;
     }
 
+    /// Applies settings changed on the staff screen and keeps them in the
+    /// staff settings file; a change of camera restarts the scanner on it.
+    /// Returns whether the camera changed.
+    fn apply_prefs(&mut self, prefs: staff::Prefs) -> bool {
+        let changes = prefs.changes(&self.settings.prefs);
+        let camera_changed = prefs.camera != self.settings.prefs.camera;
+        self.settings.prefs = prefs;
+        if camera_changed {
+            self.use_camera();
+        }
+        let Some(path) = self.settings.staff_file.clone() else {
+            return camera_changed;
+        };
+        for (section, key, value) in changes {
+            tracing::info!(setting = %format!("[{section}] {key}"), %value, "changed on the staff screen");
+            if let Err(e) = crate::config::save_staff_setting(&path, section, key, value) {
+                tracing::error!("{e}");
+                let w = I18n::global().text_with(
+                    self.lang,
+                    "staff-settings-failed",
+                    &[("error", Arg::from(e))],
+                );
+                if !self.notices.contains(&w) {
+                    self.notices.push(w);
+                }
+            }
+        }
+        camera_changed
+    }
+
+    /// Stops the demo (if it runs) and (re)starts the chosen camera.
+    fn use_camera(&mut self) {
+        self.demo_running = false;
+        self.camera = scan::Camera::Starting;
+        self.preview = None;
+        if let Some(c) = &self.scan_control
+            && !c.send(ScanCommand::Camera(self.settings.prefs.camera.clone()))
+        {
+            tracing::error!("the scanner thread is gone; the camera cannot change");
+        }
+    }
+
     /// Checks a code: verify, record (before anything is shown), show.
     fn on_code(&mut self, text: &str) {
         let text = text.trim();
@@ -274,7 +368,7 @@ impl App {
         }
         let outcome = self.rules.check(
             text,
-            &self.settings.venue,
+            &self.settings.prefs.venue,
             self.now,
             &self.settings.options,
             &self.memory,
@@ -287,7 +381,7 @@ impl App {
             &outcome,
             self.now,
             &self.settings.kiosk_id,
-            &self.settings.venue,
+            &self.settings.prefs.venue,
             version,
             &self.key,
         );
@@ -311,14 +405,14 @@ impl App {
         self.lang = v
             .language
             .or(self.touched)
-            .unwrap_or(self.settings.default_language);
+            .unwrap_or(self.settings.prefs.default_language);
         self.voice.say(
             crate::voice::Announcement::verdict(&outcome.verdict, self.lang.tag())
                 .with_care(self.care)
-                .with_volume(self.settings.volume),
+                .with_volume(self.settings.prefs.volume),
         );
         self.last_code = Some((text.to_string(), self.now));
-        self.verdict_until = Some(self.now.plus(self.settings.auto_return_secs));
+        self.verdict_until = Some(self.now.plus(self.settings.prefs.auto_return_secs));
         self.screen = Screen::Verdict(v);
     }
 
@@ -327,15 +421,19 @@ impl App {
         self.verdict_until = None;
         // A touched language lasts until the next person.
         self.touched = None;
-        self.lang = self.settings.default_language;
-        self.care = self.settings.care_default;
+        self.lang = self.settings.prefs.default_language;
+        self.care = self.settings.prefs.care_default;
     }
 
     fn refresh_staff(&mut self) {
+        let filter = match &self.screen {
+            Screen::Staff(s) => s.filter,
+            _ => None,
+        };
         self.recent = self
             .records
             .query(&Filter {
-                verdict: self.filter,
+                verdict: filter,
                 limit: Some(50),
                 ..Filter::default()
             })
@@ -383,7 +481,7 @@ impl App {
                 }
                 scan::Event::ToggleCare => self.care = !self.care,
                 scan::Event::OpenStaff => self.screen = Screen::Pin(staff::PinPad::default()),
-                scan::Event::StartDemo => self.demo_running = true,
+                scan::Event::StartDemo => self.start_demo(),
             },
             Message::Verdict(m) => match verdict::update(&m) {
                 verdict::Event::Done => self.back_to_scan(),
@@ -402,8 +500,11 @@ impl App {
                             .attempt(&pin, self.settings.pin_hash.as_deref(), self.now)
                         {
                             pin::Attempt::Accepted => {
+                                self.screen = Screen::Staff(staff::Staff {
+                                    prefs: self.settings.prefs.clone(),
+                                    filter: None,
+                                });
                                 self.refresh_staff();
-                                self.screen = Screen::Staff;
                             }
                             pin::Attempt::Wrong { left } => {
                                 pad.notice = Some(i.text_with(
@@ -424,7 +525,13 @@ impl App {
                     }
                 }
             }
-            Message::Staff(m) => return self.on_staff(m),
+            Message::Staff(m) => {
+                let Screen::Staff(panel) = &mut self.screen else {
+                    return Task::none();
+                };
+                let event = panel.update(m);
+                return self.on_staff(event);
+            }
             Message::Synced(result) => {
                 self.syncing = false;
                 self.notices.retain(|n| !n.starts_with("sync:"));
@@ -467,11 +574,12 @@ impl App {
         }
     }
 
-    fn on_staff(&mut self, m: staff::Message) -> Task<Message> {
-        use staff::Message as M;
-        match m {
-            M::Close => self.screen = Screen::Scan,
-            M::SyncNow => {
+    fn on_staff(&mut self, event: staff::Event) -> Task<Message> {
+        use staff::Event as E;
+        match event {
+            E::None => {}
+            E::Close => self.screen = Screen::Scan,
+            E::SyncNow => {
                 if let Some(url) = self.settings.bundle_url.clone() {
                     self.syncing = true;
                     let store = self.settings.rules_store.clone();
@@ -490,19 +598,17 @@ impl App {
                 }
                 self.notices.push("sync: [bundle] url is not set".into());
             }
-            M::Venue(v) => self.settings.venue = v,
-            M::DefaultLanguage(l) => self.settings.default_language = l,
-            M::Volume(v) => self.settings.volume = v.min(100),
-            M::CareDefault(on) => self.settings.care_default = on,
-            M::AutoReturn(d) => {
-                self.settings.auto_return_secs = (self.settings.auto_return_secs + d).clamp(2, 60);
+            E::Changed(prefs) => {
+                self.apply_prefs(prefs);
             }
-            M::Camera(n) => self.camera_choice = Some(n),
-            M::Filter(f) => {
-                self.filter = f;
-                self.refresh_staff();
+            E::CameraChosen(prefs) => {
+                // The same camera again still ends the demo and restarts it.
+                if !self.apply_prefs(prefs) {
+                    self.use_camera();
+                }
             }
-            M::Export => {
+            E::Filter(_) => self.refresh_staff(),
+            E::Export => {
                 let path = self.settings.export_dir.join(format!(
                     "records-{}.csv",
                     self.now.to_string().replace(':', "")
@@ -527,11 +633,11 @@ impl App {
                     ),
                 });
             }
-            M::LeaveFullscreen => {
+            E::LeaveFullscreen => {
                 return window::latest()
                     .and_then(|id| window::set_mode(id, window::Mode::Windowed));
             }
-            M::Quit => return iced::exit(),
+            E::Quit => return iced::exit(),
         }
         Task::none()
     }
@@ -547,15 +653,17 @@ impl App {
                     rules: self.rules_state(),
                     preview: self.preview.as_ref(),
                     demo_running: self.demo_running,
+                    demo_allowed: self.demo_allowed(),
                 },
                 &ctx,
             )
             .map(Message::Scan),
             Screen::Verdict(v) => verdict::view(v, self.lang, &ctx).map(Message::Verdict),
             Screen::Pin(pad) => pad.view(self.lang, &ctx).map(Message::Pin),
-            Screen::Staff => staff::view(
+            Screen::Staff(panel) => staff::view(
                 staff::Panel {
                     lang: self.lang,
+                    staff: panel,
                     bundle: self
                         .rules
                         .bundle
@@ -573,15 +681,13 @@ impl App {
                         .as_ref()
                         .map(|b| b.policies.venue_names().map(str::to_string).collect())
                         .unwrap_or_default(),
-                    venue: &self.settings.venue,
-                    default_language: self.settings.default_language,
-                    volume: self.settings.volume,
-                    care_default: self.settings.care_default,
-                    auto_return_secs: self.settings.auto_return_secs,
                     cameras: &self.cameras,
-                    camera: self.camera_choice,
+                    settings_file: self
+                        .settings
+                        .staff_file
+                        .as_ref()
+                        .map(|p| p.display().to_string()),
                     records: &self.recent,
-                    filter: self.filter,
                     hours: self.hours.clone(),
                     now: self.now,
                     notices: self.notices.clone(),

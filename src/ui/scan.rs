@@ -20,6 +20,8 @@ pub enum Camera {
     Lost,
     /// Another program holds it.
     Busy,
+    /// The demo camera runs: frames of demo codes, no real camera.
+    Demo,
 }
 
 /// The state of the rules as the scan screen shows it.
@@ -74,6 +76,8 @@ pub struct View<'a> {
     pub rules: Rules,
     pub preview: Option<&'a image::Handle>,
     pub demo_running: bool,
+    /// The demo may be offered (the DEMO authority is accepted here).
+    pub demo_allowed: bool,
 }
 
 fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
@@ -98,6 +102,7 @@ fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
         Camera::None => (i.text(l, "camera-none"), theme::WARNING_TEXT),
         Camera::Lost => (i.text(l, "camera-lost"), theme::WARNING_TEXT),
         Camera::Busy => (i.text(l, "camera-busy"), theme::WARNING_TEXT),
+        Camera::Demo => (i.text(l, "camera-demo"), theme::WARNING_TEXT),
     };
     (rules, rules_colour, camera, camera_colour)
 }
@@ -248,7 +253,7 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 ]
                 .align_x(Alignment::Center)
                 .spacing(12);
-                if matches!(v.camera, Camera::None) && !v.demo_running {
+                if matches!(v.camera, Camera::None) && !v.demo_running && v.demo_allowed {
                     placeholder = placeholder.push(
                         button(text(i.text(l, "demo-offer")).size(20).font(font))
                             .padding(10)

@@ -5,9 +5,9 @@
 use iced::widget::{button, canvas, column, container, row, scrollable, slider, text, toggler};
 use iced::{Alignment, Color, Element, Length};
 
-use super::Ctx;
 use super::chart::HourlyChart;
 use super::theme;
+use super::{Ctx, rtl_row};
 use crate::i18n::{Arg, Lang};
 use crate::records::{HourCount, Record};
 use crate::rules::Colour;
@@ -104,6 +104,57 @@ impl PinPad {
     }
 }
 
+/// The settings staff change on the panel; kept in the staff settings file
+/// (see [`crate::config::STAFF_KEYS`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefs {
+    pub venue: String,
+    pub default_language: Lang,
+    pub volume: u8,
+    pub care_default: bool,
+    pub auto_return_secs: i64,
+    /// The camera, as the config names it: empty for the first one.
+    pub camera: String,
+}
+
+impl Prefs {
+    /// The config keys whose values differ in `self` from `old`, with the
+    /// new values, as `(section, key, value)`.
+    pub fn changes(&self, old: &Self) -> Vec<(&'static str, &'static str, toml::Value)> {
+        let mut out = Vec::new();
+        if self.venue != old.venue {
+            out.push(("kiosk", "venue", self.venue.clone().into()));
+        }
+        if self.default_language != old.default_language {
+            out.push((
+                "kiosk",
+                "default_language",
+                self.default_language.tag().into(),
+            ));
+        }
+        if self.volume != old.volume {
+            out.push(("kiosk", "volume", i64::from(self.volume).into()));
+        }
+        if self.care_default != old.care_default {
+            out.push(("kiosk", "care_mode", self.care_default.into()));
+        }
+        if self.auto_return_secs != old.auto_return_secs {
+            out.push(("kiosk", "auto_return_seconds", self.auto_return_secs.into()));
+        }
+        if self.camera != old.camera {
+            out.push(("camera", "device", self.camera.clone().into()));
+        }
+        out
+    }
+}
+
+/// The staff panel's own state: the settings as edited, and the records filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub prefs: Prefs,
+    pub filter: Option<Colour>,
+}
+
 /// Messages of the staff panel.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -111,33 +162,82 @@ pub enum Message {
     SyncNow,
     Venue(String),
     DefaultLanguage(Lang),
+    /// The volume slider moved (shown at once, kept on release).
     Volume(u8),
+    VolumeReleased,
     CareDefault(bool),
     AutoReturn(i64),
-    Camera(usize),
+    /// A camera of the list, by name.
+    Camera(String),
     Filter(Option<Colour>),
     Export,
     LeaveFullscreen,
     Quit,
 }
 
-/// What the staff panel shows.
+/// What the staff panel asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    None,
+    /// The settings changed: apply and keep them.
+    Changed(Prefs),
+    /// A camera was chosen (perhaps the one in use): apply, keep, and
+    /// (re)start it, ending the demo.
+    CameraChosen(Prefs),
+    /// Show the records of this verdict (all: `None`).
+    Filter(Option<Colour>),
+    SyncNow,
+    Export,
+    Close,
+    LeaveFullscreen,
+    Quit,
+}
+
+impl Staff {
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Event {
+        let p = &mut self.prefs;
+        match message {
+            Message::Close => return Event::Close,
+            Message::SyncNow => return Event::SyncNow,
+            Message::Export => return Event::Export,
+            Message::LeaveFullscreen => return Event::LeaveFullscreen,
+            Message::Quit => return Event::Quit,
+            Message::Filter(f) => {
+                self.filter = f;
+                return Event::Filter(f);
+            }
+            Message::Volume(v) => {
+                p.volume = v.min(100);
+                return Event::None;
+            }
+            Message::VolumeReleased => {}
+            Message::Venue(v) => p.venue = v,
+            Message::DefaultLanguage(l) => p.default_language = l,
+            Message::CareDefault(on) => p.care_default = on,
+            Message::AutoReturn(d) => p.auto_return_secs = (p.auto_return_secs + d).clamp(2, 60),
+            Message::Camera(name) => {
+                p.camera = name;
+                return Event::CameraChosen(self.prefs.clone());
+            }
+        }
+        Event::Changed(self.prefs.clone())
+    }
+}
+
+/// What the staff panel shows besides its own state.
 #[derive(Debug, Clone)]
 pub struct Panel<'a> {
     pub lang: Lang,
+    pub staff: &'a Staff,
     pub bundle: Option<(String, u64, UnixTime)>,
     pub last_sync: Option<String>,
     pub syncing: bool,
     pub venues: Vec<String>,
-    pub venue: &'a str,
-    pub default_language: Lang,
-    pub volume: u8,
-    pub care_default: bool,
-    pub auto_return_secs: i64,
     pub cameras: &'a [String],
-    pub camera: Option<usize>,
+    /// Where the settings are kept (`None`: they last until restart).
+    pub settings_file: Option<String>,
     pub records: &'a [Record],
-    pub filter: Option<Colour>,
     pub hours: Vec<HourCount>,
     pub now: UnixTime,
     pub notices: Vec<String>,
@@ -149,7 +249,7 @@ fn section<'a>(title: String) -> Element<'a, Message> {
 
 fn choice<'a>(label: String, selected: bool, m: Message) -> Element<'a, Message> {
     button(text(label).size(16))
-        .padding([6, 10])
+        .padding([5, 9])
         .on_press(m)
         .style(move |_, _| iced::widget::button::Style {
             background: Some(
@@ -167,11 +267,35 @@ fn choice<'a>(label: String, selected: bool, m: Message) -> Element<'a, Message>
         .into()
 }
 
+/// A time as `2026-11-26 08:30 UTC`: no letters inside the numbers, so it
+/// stays whole in a right-to-left sentence.
+fn plain_time(t: UnixTime) -> String {
+    let s = t.to_string();
+    match (s.get(..10), s.get(11..16)) {
+        (Some(date), Some(hm)) => format!("{date} {hm} UTC"),
+        _ => s,
+    }
+}
+
 /// The panel.
 pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     let i = ctx.i18n;
     let l = p.lang;
-    let mut left = column![].spacing(12).width(Length::FillPortion(1));
+    let prefs = &p.staff.prefs;
+    // Right to left in Arabic: rows run the other way, columns hug the right.
+    let dir = |items: Vec<Element<'a, Message>>| rtl_row(l, items);
+    let side = if l.is_rtl() {
+        Alignment::End
+    } else {
+        Alignment::Start
+    };
+    // Room for the scroll bar (always on the right).
+    let bar = iced::Padding::ZERO.right(14);
+    let mut left = column![]
+        .spacing(8)
+        .width(Length::FillPortion(1))
+        .padding(bar)
+        .align_x(side);
     left = left.push(section(i.text(l, "staff-rules")));
     left = left.push(
         text(match &p.bundle {
@@ -184,7 +308,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
                         "version",
                         Arg::from(i64::try_from(*version).unwrap_or(i64::MAX)),
                     ),
-                    ("time", Arg::from(issued.to_string())),
+                    ("time", Arg::from(plain_time(*issued))),
                 ],
             ),
             None => i.text(l, "staff-bundle-none"),
@@ -220,83 +344,114 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     }
     left = left.push(section(i.text(l, "staff-venue")));
     left = left.push(
-        row(p
+        dir(p
             .venues
             .iter()
-            .map(|v| choice(v.clone(), v == p.venue, Message::Venue(v.clone()))))
+            .map(|v| choice(v.clone(), *v == prefs.venue, Message::Venue(v.clone())))
+            .collect())
         .spacing(6)
         .wrap(),
     );
     left = left.push(section(i.text(l, "staff-default-language")));
     left = left.push(
-        row(Lang::ALL.iter().map(|x| {
-            choice(
-                x.native_name().to_string(),
-                *x == p.default_language,
-                Message::DefaultLanguage(*x),
-            )
-        }))
+        dir(Lang::ALL
+            .iter()
+            .map(|x| {
+                choice(
+                    x.native_name().to_string(),
+                    *x == prefs.default_language,
+                    Message::DefaultLanguage(*x),
+                )
+            })
+            .collect())
         .spacing(6)
         .wrap(),
     );
     left = left.push(section(i.text(l, "staff-camera")));
-    left = left.push(
-        row(p
+    if p.cameras.is_empty() {
+        left = left.push(text(i.text(l, "camera-none")).size(16));
+    } else {
+        // An empty setting is the first camera; a name picks the first that contains it.
+        let in_use = p
             .cameras
             .iter()
-            .enumerate()
-            .map(|(n, c)| choice(c.clone(), p.camera == Some(n), Message::Camera(n))))
-        .spacing(6)
-        .wrap(),
-    );
+            .position(|c| {
+                !prefs.camera.is_empty() && c.to_lowercase().contains(&prefs.camera.to_lowercase())
+            })
+            .unwrap_or(0);
+        left = left.push(
+            dir(p
+                .cameras
+                .iter()
+                .enumerate()
+                .map(|(n, c)| choice(c.clone(), n == in_use, Message::Camera(c.clone())))
+                .collect())
+            .spacing(6)
+            .wrap(),
+        );
+    }
     left = left.push(
-        row![
-            text(i.text(l, "staff-volume")).size(16),
-            slider(0..=100u8, p.volume, Message::Volume).width(200),
-            text(p.volume.to_string()).size(16),
-        ]
+        dir(vec![
+            text(i.text(l, "staff-volume")).size(16).into(),
+            slider(0..=100u8, prefs.volume, Message::Volume)
+                .on_release(Message::VolumeReleased)
+                .width(200)
+                .into(),
+            text(prefs.volume.to_string()).size(16).into(),
+        ])
         .spacing(10)
         .align_y(Alignment::Center),
     );
     left = left.push(
-        toggler(p.care_default)
+        toggler(prefs.care_default)
             .label(i.text(l, "staff-care-default"))
             .on_toggle(Message::CareDefault),
     );
     left = left.push(
-        row![
+        dir(vec![
             text(i.text_with(
                 l,
                 "staff-auto-return",
-                &[("seconds", Arg::from(p.auto_return_secs))]
+                &[("seconds", Arg::from(prefs.auto_return_secs))],
             ))
-            .size(16),
+            .size(16)
+            .into(),
             button(text("-").size(16))
                 .padding([4, 12])
-                .on_press(Message::AutoReturn(-1)),
+                .on_press(Message::AutoReturn(-1))
+                .into(),
             button(text("+").size(16))
                 .padding([4, 12])
-                .on_press(Message::AutoReturn(1)),
-        ]
+                .on_press(Message::AutoReturn(1))
+                .into(),
+        ])
         .spacing(10)
         .align_y(Alignment::Center),
     );
-    left = left.push(
-        row![
-            button(text(i.text(l, "staff-fullscreen")).size(16))
-                .padding(8)
-                .on_press(Message::LeaveFullscreen),
-            button(text(i.text(l, "staff-quit")).size(16))
-                .padding(8)
-                .on_press(Message::Quit),
-            button(text(i.text(l, "staff-close")).size(16))
-                .padding(8)
-                .on_press(Message::Close),
-        ]
-        .spacing(10),
-    );
+    // The path on a line of its own: inside a right-to-left sentence the
+    // bidi algorithm would reorder its parts.
+    match &p.settings_file {
+        Some(file) => {
+            left = left.push(
+                text(i.text(l, "staff-settings-kept"))
+                    .size(14)
+                    .color(theme::MUTED_TEXT),
+            );
+            left = left.push(text(file.clone()).size(14).color(theme::MUTED_TEXT));
+        }
+        None => {
+            left = left.push(
+                text(i.text(l, "staff-settings-not-kept"))
+                    .size(14)
+                    .color(theme::MUTED_TEXT),
+            );
+        }
+    }
 
-    let mut right = column![].spacing(10).width(Length::FillPortion(1));
+    let mut right = column![]
+        .spacing(10)
+        .width(Length::FillPortion(1))
+        .align_x(side);
     right = right.push(section(i.text(l, "staff-counts")));
     right = right.push(
         canvas(HourlyChart {
@@ -315,27 +470,51 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         (Some(Colour::Grey), i.text(l, "verdict-grey")),
     ];
     right = right.push(
-        row(filters
+        dir(filters
             .into_iter()
-            .map(|(f, label)| choice(label, p.filter == f, Message::Filter(f))))
+            .map(|(f, label)| choice(label, p.staff.filter == f, Message::Filter(f)))
+            .collect())
         .spacing(6)
         .wrap(),
     );
     let mut list = column![].spacing(4);
     for r in p.records {
         let (bg, fg) = theme::verdict_colours(r.verdict);
+        // One text a field, so a right-to-left name cannot reorder the line.
+        let cell = |s: String, width: Length| -> Element<'a, Message> {
+            container(text(s).size(14).color(fg))
+                .width(width)
+                .align_x(side)
+                .into()
+        };
+        let reasons: Vec<String> = r
+            .reasons
+            .iter()
+            .map(|k| {
+                crate::rules::Reason::from_key(k).map_or_else(|| k.clone(), |r| i.reason(l, r))
+            })
+            .collect();
         list = list.push(
             container(
-                text(format!(
-                    "{}  {}  {}  …{}  {}",
-                    super::verdict::clock(r.at),
-                    r.verdict.as_str(),
-                    r.masked_name.as_deref().unwrap_or("-"),
-                    r.id_tail.as_deref().unwrap_or("-"),
-                    r.reasons.join(" ")
-                ))
-                .size(14)
-                .color(fg),
+                dir(vec![
+                    cell(super::verdict::clock(r.at), Length::Fixed(48.0)),
+                    cell(
+                        i.text(l, super::verdict::word_key(r.verdict)),
+                        Length::Fixed(110.0),
+                    ),
+                    cell(
+                        r.masked_name.clone().unwrap_or_else(|| "-".into()),
+                        Length::Fixed(90.0),
+                    ),
+                    cell(
+                        r.id_tail
+                            .as_deref()
+                            .map_or_else(|| "-".into(), |t| format!("…{t}")),
+                        Length::Fixed(60.0),
+                    ),
+                    cell(reasons.join(" · "), Length::Fill),
+                ])
+                .spacing(8),
             )
             .padding([2, 6])
             .width(Length::Fill)
@@ -349,15 +528,35 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .on_press(Message::Export),
     );
 
-    let top = row![
+    // Always in view: closing, leaving full screen and quitting.
+    let top = dir(vec![
         text(i.text(l, "staff-title"))
             .size(28)
             .color(theme::SCAN_TEXT)
-    ]
-    .spacing(20);
+            .into(),
+        iced::widget::space::horizontal().into(),
+        button(text(i.text(l, "staff-fullscreen")).size(16))
+            .padding(8)
+            .on_press(Message::LeaveFullscreen)
+            .into(),
+        button(text(i.text(l, "staff-quit")).size(16))
+            .padding(8)
+            .on_press(Message::Quit)
+            .into(),
+        button(text(i.text(l, "staff-close")).size(16))
+            .padding(8)
+            .on_press(Message::Close)
+            .into(),
+    ])
+    .spacing(12)
+    .align_y(Alignment::Center);
     let body = column![
         top,
-        row![scrollable(left).width(Length::FillPortion(1)), right].spacing(24)
+        dir(vec![
+            scrollable(left).width(Length::FillPortion(1)).into(),
+            right.into()
+        ])
+        .spacing(24)
     ]
     .spacing(16)
     .padding(20);

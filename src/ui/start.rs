@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{App, Input, Settings};
+use super::{App, Input, ScanCommand, ScanControl, Settings};
 use crate::bundle::active::{self, ActiveRules};
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -15,11 +15,16 @@ use crate::time::UnixTime;
 pub fn settings(config: &Config) -> Settings {
     Settings {
         kiosk_id: config.kiosk_id.clone(),
-        venue: config.venue.clone(),
-        default_language: Lang::from_tag(&config.default_language).unwrap_or(Lang::En),
-        care_default: config.care_mode,
-        auto_return_secs: config.auto_return_seconds,
-        volume: config.volume,
+        prefs: super::staff::Prefs {
+            venue: config.venue.clone(),
+            default_language: Lang::from_tag(&config.default_language).unwrap_or(Lang::En),
+            care_default: config.care_mode,
+            auto_return_secs: config.auto_return_seconds,
+            volume: config.volume,
+            camera: config.camera.clone(),
+        },
+        staff_file: Some(config.staff_path()),
+        demo_allowed: config.trust_demo,
         pin_hash: config.pin_hash.clone(),
         max_pin_tries: config.pin_max_tries,
         lockout_secs: i64::from(config.pin_lockout_minutes) * 60,
@@ -61,32 +66,11 @@ pub fn app(config: &Config, now: UnixTime) -> App {
     app
 }
 
-/// Sends the demo's codes every `every`, forever: green, yellow, red, a
-/// replay and a forgery.
-pub fn demo_thread(tx: tokio::sync::mpsc::UnboundedSender<Input>, every: Duration) {
-    std::thread::spawn(move || {
-        loop {
-            let scenes = match crate::demo::scenes(UnixTime::now()) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::error!("the demo cannot make its codes: {e}");
-                    return;
-                }
-            };
-            for scene in scenes {
-                if tx.send(Input::Code(scene.text)).is_err() {
-                    return;
-                }
-                std::thread::sleep(every);
-            }
-        }
-    });
-}
-
-fn camera_state(status: &crate::scan::SourceStatus) -> Option<super::scan::Camera> {
+fn camera_state(status: &crate::scan::SourceStatus, demo: bool) -> Option<super::scan::Camera> {
     use super::scan::Camera;
     use crate::scan::{SourceError, SourceStatus};
     Some(match status {
+        SourceStatus::Running { .. } if demo => Camera::Demo,
         SourceStatus::Running { .. } => Camera::Ready,
         SourceStatus::Trouble { error, .. } => match error {
             SourceError::NoCamera(_) | SourceError::FormatUnsupported(_) | SourceError::Ended => {
@@ -100,94 +84,168 @@ fn camera_state(status: &crate::scan::SourceStatus) -> Option<super::scan::Camer
     })
 }
 
-/// The camera, its decode stage and its preview, on threads of their own;
-/// everything reaches the app as [`Input`]s. A missing or failing camera is
-/// a state on screen, never an error.
-pub fn camera_thread(device: &str, tx: tokio::sync::mpsc::UnboundedSender<Input>) {
+/// How often the scanner thread looks for cameras plugged in or out.
+const CAMERA_LIST_EVERY: Duration = Duration::from_secs(10);
+
+/// Starts the scanner for `command`: the webcam (with its reconnects) or
+/// the demo camera, each through the same decode stage.
+fn start_scanner(command: &ScanCommand) -> std::io::Result<crate::scan::Scanner> {
     use crate::scan::camera::{CameraChoice, CameraRequest, CameraSource, NokhwaDriver};
-    use crate::scan::{ScanEvent, Scanner, StageConfig};
-    let request = CameraRequest {
-        choice: CameraChoice::parse(device),
-        ..CameraRequest::default()
-    };
-    std::thread::spawn(move || {
-        if let Ok(list) = crate::scan::camera::list_cameras() {
-            let _ = tx.send(Input::Cameras(
-                list.iter().map(|c| c.name.clone()).collect(),
-            ));
+    use crate::scan::demo::{DemoSource, DemoTiming};
+    use crate::scan::{Scanner, StageConfig};
+    let chain = Box::new(crate::scan::default_chain());
+    match command {
+        ScanCommand::Camera(device) => {
+            let request = CameraRequest {
+                choice: CameraChoice::parse(device),
+                ..CameraRequest::default()
+            };
+            tracing::info!(camera = %request.choice, "starting the camera");
+            Scanner::start(
+                move || CameraSource::new(NokhwaDriver::new(), request),
+                chain,
+                StageConfig::default(),
+            )
         }
-        let scanner = match Scanner::start(
-            move || CameraSource::new(NokhwaDriver::new(), request),
-            Box::new(crate::scan::default_chain()),
-            StageConfig::default(),
-        ) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::error!("cannot start the scanner: {e}");
-                let _ = tx.send(Input::Camera(super::scan::Camera::None));
-                return;
-            }
-        };
-        let preview = scanner.preview();
-        let mut shown = 0;
-        loop {
-            match scanner.events().recv_timeout(Duration::from_millis(66)) {
-                Ok(ScanEvent::Code(code)) => {
-                    if tx.send(Input::Code(code.text)).is_err() {
-                        return;
-                    }
-                }
-                Ok(ScanEvent::Status(status)) => {
-                    if let Some(c) = camera_state(&status)
-                        && tx.send(Input::Camera(c)).is_err()
-                    {
-                        return;
-                    }
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-            }
-            if preview.seq() != shown {
-                shown = preview.seq();
-                if let Some(p) = preview.latest() {
-                    let (width, height) = (p.width, p.height);
-                    let w = usize::try_from(width).unwrap_or(0);
-                    // Mirrored, so a person can aim; luma to grey RGBA.
-                    let mut rgba = Vec::with_capacity(p.pixels.len() * 4);
-                    for row in p.pixels.chunks(w.max(1)) {
-                        for &y in row.iter().rev() {
-                            rgba.extend_from_slice(&[y, y, y, 255]);
+        ScanCommand::Demo => {
+            tracing::info!("starting the demo camera");
+            Scanner::start(
+                || DemoSource::kiosk(DemoTiming::default()),
+                chain,
+                StageConfig::default(),
+            )
+        }
+    }
+}
+
+/// Mirrors a preview (so a person can aim) and makes it grey RGBA.
+fn preview_input(p: &crate::scan::Preview) -> Input {
+    let w = usize::try_from(p.width).unwrap_or(0).max(1);
+    let mut rgba = Vec::with_capacity(p.pixels.len() * 4);
+    for row in p.pixels.chunks(w) {
+        for &y in row.iter().rev() {
+            rgba.extend_from_slice(&[y, y, y, 255]);
+        }
+    }
+    Input::Preview {
+        width: p.width,
+        height: p.height,
+        rgba,
+    }
+}
+
+/// Sends the camera list when it changed since `last`.
+fn send_cameras(tx: &tokio::sync::mpsc::UnboundedSender<Input>, sent: &mut Option<Vec<String>>) {
+    let names: Vec<String> = crate::scan::camera::list_cameras()
+        .map(|l| l.into_iter().map(|c| c.name).collect())
+        .unwrap_or_default();
+    if sent.as_ref() != Some(&names) {
+        let _ = tx.send(Input::Cameras(names.clone()));
+        *sent = Some(names);
+    }
+}
+
+/// The scanner on a thread of its own: it runs what `first` asks for, then
+/// whatever the app asks through the returned [`ScanControl`] (another
+/// camera, the demo), and sends codes, camera states, previews and the
+/// camera list to the app as [`Input`]s. A missing or failing camera is a
+/// state on screen, never an error.
+pub fn scanner_thread(
+    first: ScanCommand,
+    tx: tokio::sync::mpsc::UnboundedSender<Input>,
+) -> ScanControl {
+    use crate::scan::ScanEvent;
+    use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+    let (control, commands) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("scanner".into())
+        .spawn(move || {
+            let mut command = first;
+            let mut cameras = None;
+            send_cameras(&tx, &mut cameras);
+            let mut listed = std::time::Instant::now();
+            loop {
+                let demo = command == ScanCommand::Demo;
+                let scanner = match start_scanner(&command) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::error!("cannot start the scanner: {e}");
+                        let _ = tx.send(Input::Camera(super::scan::Camera::None));
+                        match commands.recv() {
+                            Ok(c) => {
+                                command = c;
+                                continue;
+                            }
+                            Err(_) => return,
                         }
                     }
-                    if tx
-                        .send(Input::Preview {
-                            width,
-                            height,
-                            rgba,
-                        })
-                        .is_err()
-                    {
-                        return;
+                };
+                let preview = scanner.preview();
+                let mut shown = 0;
+                let next = loop {
+                    match commands.try_recv() {
+                        Ok(c) => break Some(c),
+                        Err(TryRecvError::Disconnected) => break None,
+                        Err(TryRecvError::Empty) => {}
                     }
+                    let sent = match scanner.events().recv_timeout(Duration::from_millis(66)) {
+                        Ok(ScanEvent::Code(code)) => tx.send(Input::Code(code.text)).is_ok(),
+                        Ok(ScanEvent::Status(status)) => camera_state(&status, demo)
+                            .is_none_or(|c| tx.send(Input::Camera(c)).is_ok()),
+                        Err(RecvTimeoutError::Timeout) => true,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            // The source ended; wait for the next request.
+                            let _ = tx.send(Input::Camera(super::scan::Camera::None));
+                            break commands.recv().ok();
+                        }
+                    };
+                    if !sent {
+                        break None;
+                    }
+                    if preview.seq() != shown {
+                        shown = preview.seq();
+                        if let Some(p) = preview.latest()
+                            && tx.send(preview_input(&p)).is_err()
+                        {
+                            break None;
+                        }
+                    }
+                    if listed.elapsed() >= CAMERA_LIST_EVERY {
+                        send_cameras(&tx, &mut cameras);
+                        listed = std::time::Instant::now();
+                    }
+                };
+                scanner.stop();
+                match next {
+                    Some(c) => command = c,
+                    None => return,
                 }
             }
-        }
-    });
+        });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the scanner thread: {e}");
+    }
+    ScanControl::new(control)
 }
 
 /// Runs the GUI kiosk until staff quit it.
 pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
     let tx = super::input_channel();
+    // `--demo` trusts the DEMO authority, as `kiosk --demo` does.
+    let config = &Config {
+        trust_demo: config.trust_demo || demo,
+        ..config.clone()
+    };
     // The keyboard scanner works through the window's keyboard events; the
-    // camera comes up in the background.
-    if demo {
-        let _ = tx.send(Input::Camera(super::scan::Camera::None));
-    } else {
-        camera_thread(&config.camera, tx.clone());
-    }
-    if demo {
-        demo_thread(tx.clone(), Duration::from_secs(6));
-    }
+    // camera (or the demo camera) comes up in the background.
+    let control = scanner_thread(
+        if demo {
+            ScanCommand::Demo
+        } else {
+            ScanCommand::Camera(config.camera.clone())
+        },
+        tx.clone(),
+    );
     if let Some(url) = &config.bundle_url {
         crate::cmd::kiosk::spawn_background_sync(config, url, {
             let tx = tx.clone();
@@ -199,6 +257,7 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
         move || {
             let mut app = app(&config, UnixTime::now());
             app.set_demo_running(demo);
+            app.set_scan_control(control.clone());
             app.set_voice(crate::voice::Player::start(
                 crate::voice::ClipLibrary::discover(crate::voice::default_override_dir()),
             ));

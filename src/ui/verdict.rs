@@ -65,6 +65,11 @@ pub fn update(message: &Message) -> Event {
     }
 }
 
+/// The Fluent key of a verdict's word ("PASS").
+pub fn word_key(c: Colour) -> &'static str {
+    verdict_key(c).0
+}
+
 fn verdict_key(c: Colour) -> (&'static str, &'static str) {
     match c {
         Colour::Green => ("verdict-green", "verdict-green-line"),

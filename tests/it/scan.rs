@@ -944,3 +944,51 @@ fn text_lines_arrive_as_codes() {
     assert!(matches!(&events[0], ScanEvent::Code(c) if c.via == "text"));
     assert_eq!(check(&codes(&events)[0], T0).verdict.colour, Colour::Green);
 }
+
+// ---------------------------------------------------------------- the demo camera
+
+#[test]
+fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
+    use healthgate::scan::demo::{DemoSource, DemoTiming};
+    let texts: Vec<String> = healthgate::demo::scenes(healthgate::time::UnixTime::now())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(texts.len(), 5);
+    let round = texts.clone();
+    let timing = DemoTiming {
+        fps: 30.0,
+        hold: Duration::from_millis(400),
+        gap: Duration::from_millis(500),
+    };
+    let scanner = Scanner::start(
+        move || DemoSource::new(timing, Box::new(move || Ok(round.clone()))),
+        Box::new(default_chain()),
+        StageConfig {
+            gone_after: Duration::from_millis(250),
+            ..StageConfig::default()
+        },
+    )
+    .unwrap();
+    let preview = scanner.preview();
+    let mut events = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while codes(&events).len() < texts.len() && Instant::now() < deadline {
+        if let Ok(e) = scanner.events().recv_timeout(Duration::from_millis(100)) {
+            events.push(e);
+        }
+    }
+    scanner.stop();
+    assert!(matches!(
+        events.first(),
+        Some(ScanEvent::Status(SourceStatus::Running { source })) if source.starts_with("DEMO camera")
+    ));
+    // Every code, in order, each once: the green one shown again (the
+    // replay scene) counts as a new appearance after the empty view.
+    assert_eq!(codes(&events), texts);
+    assert_eq!(codes(&events)[0], codes(&events)[3]);
+    // The preview is the demo's frame, downscaled.
+    let p = preview.latest().unwrap();
+    assert_eq!(p.width, 320);
+}

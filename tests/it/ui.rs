@@ -8,7 +8,11 @@ use healthgate::i18n::{Arg, DEFAULT_FONT_FAMILY, FONTS, I18n, Lang};
 use healthgate::records::{HolderKey, Records};
 use healthgate::rules::Colour;
 use healthgate::time::UnixTime;
-use healthgate::ui::{App, Input, Message, Screen, Settings, staff};
+use std::sync::mpsc::Receiver;
+
+use healthgate::ui::{
+    App, Input, Message, ScanCommand, ScanControl, Screen, Settings, scan, staff,
+};
 use healthgate::verify::Options;
 use iced_test::Simulator;
 
@@ -17,11 +21,16 @@ use super::common::T0;
 fn settings() -> Settings {
     Settings {
         kiosk_id: "door-1".into(),
-        venue: "general".into(),
-        default_language: Lang::En,
-        care_default: false,
-        auto_return_secs: 5,
-        volume: 80,
+        prefs: staff::Prefs {
+            venue: "general".into(),
+            default_language: Lang::En,
+            care_default: false,
+            auto_return_secs: 5,
+            volume: 80,
+            camera: String::new(),
+        },
+        staff_file: None,
+        demo_allowed: false,
         pin_hash: Some(healthgate::ui::pin::hash_pin("2468").unwrap()),
         max_pin_tries: 3,
         lockout_secs: 300,
@@ -193,7 +202,7 @@ fn wrong_pins_are_refused_then_locked_right_pin_opens_staff() {
         click(&mut app, d);
     }
     click(&mut app, &text(Lang::En, "pin-ok"));
-    assert_eq!(app.screen, Screen::Staff);
+    assert!(matches!(app.screen, Screen::Staff(_)));
     assert!(on_screen(&app, &text(Lang::En, "staff-title")));
     assert!(on_screen(&app, &text(Lang::En, "staff-quit")));
     click(&mut app, &text(Lang::En, "staff-close"));
@@ -268,4 +277,284 @@ fn start_up_makes_the_scan_screen_from_the_config() {
     assert_eq!(app.lang, Lang::Th);
     assert!(on_screen(&app, &text(Lang::Th, "scan-prompt")));
     eprintln!("app ready in {took:?}");
+}
+
+fn app_with_control(settings: Settings, rules: ActiveRules) -> (App, Receiver<ScanCommand>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut app = App::new(
+        settings,
+        rules,
+        Records::in_memory(30),
+        HolderKey::random(),
+        T0,
+    );
+    app.set_scan_control(ScanControl::new(tx));
+    (app, rx)
+}
+
+fn demo_rules() -> ActiveRules {
+    ActiveRules::from_file(DEFAULT_BUNDLE, &root_key(None).unwrap()).unwrap()
+}
+
+fn open_staff(app: &mut App) {
+    let _ = app.update(Message::Scan(scan::Message::Staff));
+    for d in [2, 4, 6, 8] {
+        let _ = app.update(Message::Pin(staff::PinMessage::Digit(d)));
+    }
+    let _ = app.update(Message::Pin(staff::PinMessage::Submit));
+    assert!(matches!(app.screen, Screen::Staff(_)), "{:?}", app.screen);
+}
+
+#[test]
+fn with_no_camera_the_demo_camera_is_offered_only_where_demo_codes_count() {
+    let (mut app, commands) = app_with_control(settings(), demo_rules());
+    let offer = text(Lang::En, "demo-offer");
+    let _ = app.update(Message::Input(Input::Camera(scan::Camera::None)));
+    assert!(on_screen(&app, &text(Lang::En, "camera-none")));
+    click(&mut app, &offer);
+    // The app asks the scanner thread for the demo camera: frames, not texts.
+    assert_eq!(commands.try_recv(), Ok(ScanCommand::Demo));
+    let banner = format!(
+        "{}  ·  {}",
+        text(Lang::En, "demo-banner"),
+        text(Lang::En, "demo-note")
+    );
+    assert!(on_screen(&app, &banner));
+    let _ = app.update(Message::Input(Input::Camera(scan::Camera::Demo)));
+    assert!(on_screen(&app, &text(Lang::En, "camera-demo")));
+    assert!(!on_screen(&app, &offer));
+
+    // A kiosk whose rules are not the DEMO ones, and that does not trust the
+    // DEMO authority, never runs it: its codes would be accepted nowhere.
+    let (mut real, commands) = app_with_control(settings(), ActiveRules::empty());
+    let _ = real.update(Message::Input(Input::Camera(scan::Camera::None)));
+    assert!(on_screen(&real, &text(Lang::En, "camera-none")));
+    assert!(!on_screen(&real, &offer));
+    let _ = real.update(Message::Scan(scan::Message::StartDemo));
+    assert!(commands.try_recv().is_err());
+    // Unless the config trusts it.
+    let (mut trusting, commands) = app_with_control(
+        Settings {
+            demo_allowed: true,
+            ..settings()
+        },
+        ActiveRules::empty(),
+    );
+    let _ = trusting.update(Message::Input(Input::Camera(scan::Camera::None)));
+    click(&mut trusting, &offer);
+    assert_eq!(commands.try_recv(), Ok(ScanCommand::Demo));
+}
+
+#[test]
+fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanner() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("staff.toml");
+    let (mut app, commands) = app_with_control(
+        Settings {
+            staff_file: Some(file.clone()),
+            ..settings()
+        },
+        demo_rules(),
+    );
+    let _ = app.update(Message::Input(Input::Cameras(vec![
+        "Front cam".into(),
+        "Desk cam".into(),
+    ])));
+    // The demo runs; choosing a camera ends it and starts that camera.
+    let _ = app.update(Message::Scan(scan::Message::StartDemo));
+    assert_eq!(commands.try_recv(), Ok(ScanCommand::Demo));
+    open_staff(&mut app);
+    assert!(on_screen(&app, &text(Lang::En, "staff-settings-kept")));
+    assert!(on_screen(&app, &file.display().to_string()));
+    click(&mut app, "Desk cam");
+    assert_eq!(
+        commands.try_recv(),
+        Ok(ScanCommand::Camera("Desk cam".into()))
+    );
+    // The same camera again restarts it (after a camera was unplugged, say).
+    click(&mut app, "Desk cam");
+    assert_eq!(
+        commands.try_recv(),
+        Ok(ScanCommand::Camera("Desk cam".into()))
+    );
+    click(&mut app, "hospital");
+    click(&mut app, Lang::Fr.native_name());
+    // The volume is kept when the slider is let go, not at every step.
+    let _ = app.update(Message::Staff(staff::Message::Volume(30)));
+    assert_eq!(app.settings.prefs.volume, 80);
+    let _ = app.update(Message::Staff(staff::Message::VolumeReleased));
+    click(&mut app, "+");
+    let _ = app.update(Message::Staff(staff::Message::CareDefault(true)));
+    let p = &app.settings.prefs;
+    assert_eq!(
+        (
+            p.venue.as_str(),
+            p.default_language,
+            p.volume,
+            p.auto_return_secs
+        ),
+        ("hospital", Lang::Fr, 30, 6)
+    );
+    assert!(p.care_default);
+    assert!(commands.try_recv().is_err());
+    // The next verdict uses them: French, hospital rules, 6 s.
+    click(&mut app, &text(Lang::En, "staff-close"));
+    assert_eq!(app.lang, Lang::En);
+    let _ = app.update(Message::Input(Input::Code(demo_code(0))));
+    let _ = app.update(Message::Tick(T0.plus(6)));
+    assert_eq!(app.screen, Screen::Scan);
+    assert_eq!(app.lang, Lang::Fr);
+    assert!(app.care);
+
+    // After a restart, the config plus the staff file give the same settings.
+    let mut loaded = healthgate::config::parse(
+        &format!("[staff]\nsettings_file = \"{}\"\n", file.display()),
+        None,
+    );
+    healthgate::config::apply_staff_file(&mut loaded);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let again = healthgate::ui::start::settings(&loaded.config);
+    assert_eq!(again.prefs, app.settings.prefs);
+}
+
+#[test]
+fn a_setting_that_cannot_be_kept_says_so_on_the_staff_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where a folder should be: the settings file cannot be written.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let (mut app, _commands) = app_with_control(
+        Settings {
+            staff_file: Some(blocker.join("staff.toml")),
+            ..settings()
+        },
+        demo_rules(),
+    );
+    open_staff(&mut app);
+    click(&mut app, "school");
+    // Applied all the same, and staff are told it will not last.
+    assert_eq!(app.settings.prefs.venue, "school");
+    let error = healthgate::config::save_staff_setting(
+        &blocker.join("staff.toml"),
+        "kiosk",
+        "venue",
+        "school".into(),
+    )
+    .unwrap_err();
+    let notice = I18n::global().text_with(
+        Lang::En,
+        "staff-settings-failed",
+        &[("error", Arg::from(error))],
+    );
+    assert!(on_screen(&app, &notice), "{notice}");
+}
+
+#[test]
+fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
+    use healthgate::ui::start::scanner_thread;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let control = scanner_thread(ScanCommand::Demo, tx);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut demo_seen = false;
+    let mut code = None;
+    let mut preview = false;
+    while !(code.is_some() && demo_seen && preview) && std::time::Instant::now() < deadline {
+        match rx.try_recv() {
+            Ok(Input::Camera(scan::Camera::Demo)) => demo_seen = true,
+            Ok(Input::Code(c)) => code = Some(c),
+            Ok(Input::Preview { width, .. }) => preview = width == 320,
+            Ok(_) => {}
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    assert!(demo_seen && preview);
+    // The first demo code, decoded from frames: the green holder's.
+    let code = code.unwrap();
+    let rules = demo_rules();
+    let outcome = rules.check(
+        &code,
+        "general",
+        UnixTime::now(),
+        &Options::default(),
+        &healthgate::verify::ReplayMemory::new(&Options::default()),
+    );
+    assert_eq!(outcome.verdict.colour, Colour::Green);
+    // Another camera: the demo stops, the camera starts (none here).
+    assert!(control.send(ScanCommand::Camera(String::new())));
+    let mut state = None;
+    while state.is_none() && std::time::Instant::now() < deadline {
+        match rx.try_recv() {
+            Ok(Input::Camera(c)) if c != scan::Camera::Demo => state = Some(c),
+            Ok(_) => {}
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    assert!(state.is_some());
+}
+
+#[test]
+fn snapshots_of_the_staff_screen_and_the_demo_camera() {
+    for lang in [Lang::En, Lang::ZhCn, Lang::Ar, Lang::Th] {
+        let (mut app, _commands) = app_with_control(
+            Settings {
+                staff_file: Some(PathBuf::from("/var/lib/healthgate/staff-settings.toml")),
+                ..settings()
+            },
+            demo_rules(),
+        );
+        // A few verdicts for the list and the chart.
+        for i in [0, 1, 2, 4] {
+            let _ = app.update(Message::Input(Input::Code(demo_code(i))));
+            let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
+        }
+        let _ = app.update(Message::Input(Input::Cameras(vec![
+            "HD Webcam C615".into(),
+            "Integrated Camera".into(),
+        ])));
+        app.lang = lang;
+        open_staff(&mut app);
+        app.lang = lang;
+        snap(&app, &format!("staff-{}", lang.tag()));
+    }
+    // The demo camera's frame as the scan screen shows it, mirrored.
+    for lang in [Lang::En, Lang::Ar] {
+        let (mut app, _commands) = app_with_control(settings(), demo_rules());
+        app.lang = lang;
+        let _ = app.update(Message::Scan(scan::Message::StartDemo));
+        let _ = app.update(Message::Input(Input::Camera(scan::Camera::Demo)));
+        let _ = app.update(Message::Input(demo_preview()));
+        snap(&app, &format!("scan-demo-{}", lang.tag()));
+    }
+}
+
+/// The preview of a demo frame, as the scanner thread sends it. The text is
+/// fixed (a real code's signature differs every time) and as long as one.
+fn demo_preview() -> Input {
+    use healthgate::scan::FrameSource;
+    use healthgate::scan::demo::{DemoSource, DemoTiming};
+    let green: String = "HGC1:"
+        .chars()
+        .chain(std::iter::repeat_n('7', 440))
+        .collect();
+    let mut src = DemoSource::new(
+        DemoTiming {
+            fps: 0.0,
+            ..DemoTiming::default()
+        },
+        Box::new(move || Ok(vec![green.clone()])),
+    );
+    let frame = src.next_frame().unwrap();
+    let p = frame.downscale(320);
+    let w = p.width as usize;
+    let mut rgba = Vec::new();
+    for row in p.pixels.chunks(w) {
+        for &y in row.iter().rev() {
+            rgba.extend_from_slice(&[y, y, y, 255]);
+        }
+    }
+    Input::Preview {
+        width: p.width,
+        height: p.height,
+        rgba,
+    }
 }

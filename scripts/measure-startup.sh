@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${1:-target/release/healthgate}"
 RUNS="${2:-5}"
-DISPLAY_NUM=:97
+DISPLAY_NUM=
 
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
@@ -33,10 +33,17 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -x "$BIN" ] || { echo "no $BIN; build it first" >&2; exit 2; }
 
+# A display number nobody uses.
+for n in $(seq 97 120); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=":$n"; break; }
+done
 Xvfb "$DISPLAY_NUM" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true' EXIT
-sleep 1
+for _ in $(seq 1 100); do
+  DISPLAY=$DISPLAY_NUM xwininfo -root >/dev/null 2>&1 && break
+  sleep 0.05
+done
 
 now_ms() { date +%s%3N; }
 times=()
@@ -69,11 +76,13 @@ EOF
   done
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
-  rm -rf "$data"
   if [ -z "$ready" ]; then
-    echo "run $run: the scan screen did not show within 20 s" >&2
+    echo "run $run: the scan screen did not show within 20 s; the kiosk printed:" >&2
+    tail -20 "$data/out.log" >&2
+    rm -rf "$data"
     exit 1
   fi
+  rm -rf "$data"
   echo "run $run: scan screen on the display after $ready ms"
   times+=("$ready")
 done

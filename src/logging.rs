@@ -26,7 +26,12 @@ pub fn default_dir() -> Option<PathBuf> {
 /// also to `healthgate.log.YYYY-MM-DD` files there, keeping `keep` of them.
 /// A folder that cannot be written is reported and skipped.
 pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
-    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    // The kiosk's own lines at `level`; the libraries' (window system,
+    // graphics, audio) only when they warn, unless RUST_LOG asks for more.
+    let libraries = if level == "error" { "error" } else { "warn" };
+    let directives = format!("{libraries},healthgate={level}");
+    let filter =
+        || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&directives));
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_target(false)
@@ -71,5 +76,31 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
     if let Some(p) = problem {
         tracing::warn!("{p}; logging to stderr only");
     }
+    log_panics();
     LogGuard { _file: guard, dir }
+}
+
+/// Sends panics to the log (and so to the log file) as one line with the
+/// thread and the place, instead of a backtrace on a terminal nobody
+/// watches. Panics that are caught (a decoder, the sound output) are
+/// logged too; the program goes on as before.
+fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        tracing::error!(
+            thread = thread.name().unwrap_or("unnamed"),
+            at = %place,
+            "panic: {what}"
+        );
+    }));
 }

@@ -266,7 +266,7 @@ impl App {
         Ctx {
             i18n: I18n::global(),
             care: self.care,
-            demo: self.rules.is_demo(),
+            demo: self.rules.is_demo() || self.demo_running,
         }
     }
 

@@ -252,19 +252,33 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
             move |what| tx.send(Input::RulesChanged(what)).is_ok()
         });
     }
+    if let Some(why) = no_display() {
+        tracing::error!("the window cannot open: {why}");
+        eprintln!("healthgate: {why}; `healthgate kiosk` runs in a terminal");
+        return 1;
+    }
     let config = config.clone();
-    let result = super::run(
-        move || {
-            let mut app = app(&config, UnixTime::now());
-            app.set_demo_running(demo);
-            app.set_scan_control(control.clone());
-            app.set_voice(crate::voice::Player::start(
-                crate::voice::ClipLibrary::discover(crate::voice::default_override_dir()),
-            ));
-            app
-        },
-        windowed,
-    );
+    // The windowing library panics when the display goes away or cannot be
+    // opened; that is a clear error here, not a crash.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        super::run(
+            move || {
+                let mut app = app(&config, UnixTime::now());
+                app.set_demo_running(demo);
+                app.set_scan_control(control.clone());
+                app.set_voice(crate::voice::Player::start(
+                    crate::voice::ClipLibrary::discover(crate::voice::default_override_dir()),
+                ));
+                app
+            },
+            windowed,
+        )
+    }))
+    .unwrap_or_else(|_| {
+        Err(iced::Error::WindowCreationFailed(Box::new(
+            std::io::Error::other("the display could not be used (see the log)"),
+        )))
+    });
     match result {
         Ok(()) => 0,
         Err(e) => {
@@ -275,4 +289,13 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
             1
         }
     }
+}
+
+/// Why no window can open, when that is plain before trying: on Linux and
+/// the BSDs, neither an X11 nor a Wayland display is set.
+fn no_display() -> Option<String> {
+    let unix_desktop = cfg!(all(unix, not(target_os = "macos")));
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    (unix_desktop && !set("DISPLAY") && !set("WAYLAND_DISPLAY"))
+        .then(|| "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)".to_string())
 }

@@ -3,9 +3,9 @@
 //! tail, the test and vaccination summary, and the time.
 
 use iced::widget::{button, column, container, space, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Color, Element, Length};
 
-use super::theme::{Sizes, verdict_colours, verdict_icon};
+use super::theme::{self, Sizes, verdict_colours, verdict_icon};
 use super::{Ctx, rtl_row};
 use crate::code::{Credential, TestResult};
 use crate::i18n::{Arg, Lang};
@@ -203,14 +203,41 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
     )
     .padding(12.0)
     .on_press(Message::Next);
-    let screen = column![
-        space::vertical(),
-        body,
-        space::vertical(),
-        container(next).center_x(Length::Fill),
-    ]
-    .padding(24)
-    .align_x(Alignment::Center);
+    let mut screen = column![].padding(24).align_x(Alignment::Center);
+    if ctx.demo {
+        // DEMO on every screen, readable on every verdict colour.
+        let tag = if ctx.care {
+            i18n.text(lang, "demo-banner")
+        } else {
+            format!(
+                "{}  ·  {}",
+                i18n.text(lang, "demo-banner"),
+                i18n.text(lang, "demo-note")
+            )
+        };
+        screen = screen.push(
+            container(
+                text(tag)
+                    .size(if ctx.care { 24.0 } else { 18.0 })
+                    .font(font)
+                    .color(Color::BLACK),
+            )
+            .padding([6, 14])
+            .style(|_| {
+                container::background(theme::DEMO_BG).border(
+                    iced::Border::default()
+                        .width(2)
+                        .color(Color::BLACK)
+                        .rounded(6),
+                )
+            }),
+        );
+    }
+    let screen = screen
+        .push(space::vertical())
+        .push(body)
+        .push(space::vertical())
+        .push(container(next).center_x(Length::Fill));
     container(screen)
         .width(Length::Fill)
         .height(Length::Fill)

@@ -795,3 +795,34 @@ fn the_kiosk_records_verdicts_and_goes_on_when_it_cannot() {
     assert!(text.contains("PASS") && text.contains("STOP"), "{text}");
     assert!(text.contains("Records:"), "{text}");
 }
+
+#[test]
+fn the_gui_without_a_display_says_so_and_exits_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[bundle]\nstore = \"{0}/rules.sqlite\"\n[records]\nstore = \"{0}/records.sqlite\"\n[log]\ndir = \"{0}/logs\"\n",
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    // No display set at all, then one that does not exist.
+    for display in [None, Some(":77")] {
+        let mut cmd = Command::new(HG);
+        cmd.args(["--config", p(&config), "gui", "--windowed", "--demo"])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::null());
+        if let Some(d) = display {
+            cmd.env("DISPLAY", d);
+        }
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{display:?}: {stderr}");
+        assert!(stderr.contains("healthgate kiosk"), "{display:?}: {stderr}");
+        assert!(!stderr.contains("stack backtrace"), "{display:?}: {stderr}");
+    }
+}

@@ -8,10 +8,10 @@
 //! between two people so that the stage reports the next code (even the
 //! same code shown again) as a new one.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::frame::LumaFrame;
-use super::source::{FrameSource, SourceError};
+use super::source::{FrameSource, Pacer, SourceError};
 
 /// Frame size of the demo camera.
 pub const WIDTH: u32 = 960;
@@ -57,7 +57,7 @@ pub struct DemoSource {
     codes: Vec<Drawn>,
     /// Frame number within the round.
     frame: u64,
-    due: Option<Instant>,
+    pacer: Pacer,
     noise: u64,
 }
 
@@ -79,7 +79,7 @@ impl DemoSource {
             make,
             codes: Vec::new(),
             frame: 0,
-            due: None,
+            pacer: Pacer::new(timing.fps),
             noise: 0x9e37_79b9_7f4a_7c15,
         }
     }
@@ -101,21 +101,6 @@ impl DemoSource {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let n = (d.as_secs_f64() * self.timing.fps).round() as u64;
         n.max(1)
-    }
-
-    fn wait_turn(&mut self) -> Instant {
-        let now = Instant::now();
-        if !(self.timing.fps > 0.0 && self.timing.fps.is_finite()) {
-            return now;
-        }
-        let interval = Duration::from_secs_f64(1.0 / self.timing.fps);
-        let due = self.due.unwrap_or(now);
-        if due > now {
-            std::thread::sleep(due - now);
-        }
-        let now = Instant::now();
-        self.due = Some((due + interval).max(now));
-        now
     }
 
     fn next_noise(&mut self) -> u64 {
@@ -221,7 +206,7 @@ impl FrameSource for DemoSource {
         }
         let n = self.frame;
         self.frame += 1;
-        let at = self.wait_turn();
+        let at = self.pacer.wait_turn();
         let in_scene = n % scene;
         let code = (in_scene < hold).then(|| usize::try_from(n / scene).unwrap_or(usize::MAX));
         let pixels = self.draw(code, n);

@@ -2,10 +2,10 @@
 //! camera would, at a set rate, looping. The demo and the tests use it.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::frame::{LumaFrame, load_image};
-use super::source::{FrameSource, SourceError};
+use super::source::{FrameSource, Pacer, SourceError};
 
 /// Decoded frames kept in memory for the next loop, in bytes.
 const CACHE_BUDGET: usize = 256 * 1024 * 1024;
@@ -17,9 +17,8 @@ pub struct ReplaySource {
     cache: Vec<Option<LumaFrame>>,
     cached_bytes: usize,
     next: usize,
-    interval: Option<Duration>,
+    pacer: Pacer,
     looping: bool,
-    due: Option<Instant>,
     label: String,
 }
 
@@ -80,18 +79,14 @@ impl ReplaySource {
         if files.is_empty() {
             return Err("no images to replay".into());
         }
-        let interval = (fps.is_finite() && fps > 0.0)
-            .then(|| Duration::try_from_secs_f64(1.0 / fps).ok())
-            .flatten();
         Ok(Self {
             cache: vec![None; files.len()],
             label: format!("replay of {} images", files.len()),
             files,
             cached_bytes: 0,
             next: 0,
-            interval,
+            pacer: Pacer::new(fps),
             looping,
-            due: None,
         })
     }
 
@@ -102,21 +97,6 @@ impl ReplaySource {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-
-    fn wait_turn(&mut self) -> Instant {
-        let now = Instant::now();
-        let Some(interval) = self.interval else {
-            return now;
-        };
-        let due = self.due.unwrap_or(now);
-        if due > now {
-            std::thread::sleep(due - now);
-        }
-        let now = Instant::now();
-        // Running late does not make a burst of frames later.
-        self.due = Some((due + interval).max(now));
-        now
     }
 
     fn load(&mut self, i: usize) -> Result<LumaFrame, String> {
@@ -150,7 +130,7 @@ impl FrameSource for ReplaySource {
         }
         let i = self.next;
         self.next += 1;
-        let at = self.wait_turn();
+        let at = self.pacer.wait_turn();
         self.load(i)
             .map(|f| f.at(at))
             .map_err(SourceError::BadFrame)

@@ -98,6 +98,43 @@ impl StopFlag {
     }
 }
 
+/// Paces a source that makes its own frames (a replay, the demo camera) at
+/// a set rate, as a camera would deliver them.
+#[derive(Clone, Copy, Debug)]
+pub struct Pacer {
+    interval: Option<Duration>,
+    due: Option<std::time::Instant>,
+}
+
+impl Pacer {
+    /// `fps` frames a second; 0 (or nonsense) is as fast as asked.
+    pub fn new(fps: f64) -> Self {
+        let interval = (fps.is_finite() && fps > 0.0)
+            .then(|| Duration::try_from_secs_f64(1.0 / fps).ok())
+            .flatten();
+        Self {
+            interval,
+            due: None,
+        }
+    }
+
+    /// Sleeps until the next frame is due and returns its time. Running
+    /// late does not make a burst of frames later.
+    pub fn wait_turn(&mut self) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        let Some(interval) = self.interval else {
+            return now;
+        };
+        let due = self.due.unwrap_or(now);
+        if due > now {
+            std::thread::sleep(due - now);
+        }
+        let now = std::time::Instant::now();
+        self.due = Some((due + interval).max(now));
+        now
+    }
+}
+
 /// Unreadable frames in a row after which a source counts as broken.
 pub const MAX_BAD_FRAMES: u32 = 50;
 

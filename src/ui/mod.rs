@@ -40,6 +40,17 @@ pub struct Ctx {
     pub demo: bool,
 }
 
+/// The DEMO notice: the word alone in care mode, else with the note that
+/// demo codes are for no real door.
+pub fn demo_tag(ctx: &Ctx, lang: Lang) -> String {
+    let word = ctx.i18n.text(lang, "demo-banner");
+    if ctx.care {
+        word
+    } else {
+        format!("{word}  ·  {}", ctx.i18n.text(lang, "demo-note"))
+    }
+}
+
 /// The font for text in `lang` (its script's family, with the others as fallback).
 pub fn font(lang: Lang) -> iced::Font {
     iced::Font::with_name(lang.font_family())

@@ -201,15 +201,7 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
 
     let mut main = column![top].spacing(16).padding(20);
     if ctx.demo || v.demo_running {
-        let banner = if ctx.care {
-            i.text(l, "demo-banner")
-        } else {
-            format!(
-                "{}  ·  {}",
-                i.text(l, "demo-banner"),
-                i.text(l, "demo-note")
-            )
-        };
+        let banner = super::demo_tag(ctx, l);
         main = main.push(
             container(text(banner).size(s.px(18.0)).font(font).color(Color::BLACK))
                 .padding(8)

@@ -119,7 +119,7 @@ fn start_scanner(command: &ScanCommand) -> std::io::Result<crate::scan::Scanner>
 }
 
 /// Mirrors a preview (so a person can aim) and makes it grey RGBA.
-fn preview_input(p: &crate::scan::Preview) -> Input {
+pub fn preview_input(p: &crate::scan::Preview) -> Input {
     let w = usize::try_from(p.width).unwrap_or(0).max(1);
     let mut rgba = Vec::with_capacity(p.pixels.len() * 4);
     for row in p.pixels.chunks(w) {

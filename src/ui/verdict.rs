@@ -206,15 +206,7 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
     let mut screen = column![].padding(24).align_x(Alignment::Center);
     if ctx.demo {
         // DEMO on every screen, readable on every verdict colour.
-        let tag = if ctx.care {
-            i18n.text(lang, "demo-banner")
-        } else {
-            format!(
-                "{}  ·  {}",
-                i18n.text(lang, "demo-banner"),
-                i18n.text(lang, "demo-note")
-            )
-        };
+        let tag = super::demo_tag(ctx, lang);
         screen = screen.push(
             container(
                 text(tag)

@@ -544,17 +544,5 @@ fn demo_preview() -> Input {
         Box::new(move || Ok(vec![green.clone()])),
     );
     let frame = src.next_frame().unwrap();
-    let p = frame.downscale(320);
-    let w = p.width as usize;
-    let mut rgba = Vec::new();
-    for row in p.pixels.chunks(w) {
-        for &y in row.iter().rev() {
-            rgba.extend_from_slice(&[y, y, y, 255]);
-        }
-    }
-    Input::Preview {
-        width: p.width,
-        height: p.height,
-        rgba,
-    }
+    healthgate::ui::start::preview_input(&frame.downscale(320))
 }

@@ -288,7 +288,10 @@ pub fn apply_staff_file(loaded: &mut Loaded) {
     let broken: Vec<String> = staff
         .warnings
         .iter()
-        .map(|w| format!("{label}: {w}"))
+        .map(|w| {
+            let w = w.replace("; using the default", "; the config's value applies");
+            format!("{label}: {w}")
+        })
         .collect();
     let c = &mut loaded.config;
     let s = staff.config;
@@ -811,6 +814,7 @@ mod tests {
         );
         let w = loaded.warnings.join("\n");
         assert!(w.contains("[kiosk] volume"), "{w}");
+        assert!(w.contains("the config's value applies"), "{w}");
         assert!(w.contains("[staff] pin_hash is not a staff setting"), "{w}");
     }
 

@@ -37,13 +37,17 @@ fi
 for n in $(seq 97 120); do
   [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=":$n"; break; }
 done
+[ -n "$DISPLAY_NUM" ] || { echo "no free X display number in :97-:120" >&2; exit 2; }
 Xvfb "$DISPLAY_NUM" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
-trap 'kill $XVFB 2>/dev/null || true' EXIT
+app=""
+trap 'kill $XVFB ${app:+$app} 2>/dev/null || true' EXIT
+ready_display=""
 for _ in $(seq 1 100); do
-  DISPLAY=$DISPLAY_NUM xwininfo -root >/dev/null 2>&1 && break
+  DISPLAY=$DISPLAY_NUM xwininfo -root >/dev/null 2>&1 && { ready_display=1; break; }
   sleep 0.05
 done
+[ -n "$ready_display" ] || { echo "Xvfb did not start on $DISPLAY_NUM" >&2; exit 2; }
 
 now_ms() { date +%s%3N; }
 times=()
@@ -65,7 +69,7 @@ EOF
   app=$!
   ready=""
   while [ -z "$ready" ] && [ $(( $(now_ms) - start )) -lt 20000 ]; do
-    id=$(DISPLAY=$DISPLAY_NUM xwininfo -root -tree 2>/dev/null | awk '/"HealthGate"/ {print $1; exit}')
+    id=$(DISPLAY=$DISPLAY_NUM xwininfo -root -tree 2>/dev/null | awk '/"HealthGate"/ {print $1; exit}' || true)
     if [ -n "$id" ]; then
       px=$(DISPLAY=$DISPLAY_NUM xwd -silent -id "$id" 2>/dev/null \
         | convert xwd:- -crop 1x1+1200+300 -depth 8 txt:- 2>/dev/null \

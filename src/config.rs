@@ -332,11 +332,21 @@ pub fn save_staff_setting(
     if !STAFF_KEYS.contains(&(section, key)) {
         return Err(format!("[{section}] {key} is not a staff setting"));
     }
-    // A broken or unreadable old file is replaced: it only held staff changes.
-    let mut table = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .unwrap_or_default();
+    // A broken old file is moved aside (`.bad`), not lost.
+    let mut table = match std::fs::read_to_string(path) {
+        Ok(t) => t.parse::<toml::Table>().unwrap_or_else(|e| {
+            let aside = path.with_extension("toml.bad");
+            tracing::warn!(
+                "{} is not valid TOML ({}); moved to {}",
+                path.display(),
+                e.to_string().trim(),
+                aside.display()
+            );
+            let _ = std::fs::rename(path, &aside);
+            toml::Table::new()
+        }),
+        Err(_) => toml::Table::new(),
+    };
     table.retain(|s, v| v.is_table() && STAFF_KEYS.iter().any(|(x, _)| s == *x));
     if let toml::Value::Table(t) = table
         .entry(section.to_string())
@@ -461,9 +471,9 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         if s.is_empty()
             || !s
                 .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         {
-            Err(format!("`{s}` must be lower-case letters, digits and -"))
+            Err(format!("`{s}` must be lower-case letters, digits, - and _"))
         } else {
             Ok(())
         }
@@ -850,5 +860,11 @@ mod tests {
         assert_eq!(loaded.config.volume, 25);
         assert_eq!(loaded.config.camera, "Front cam");
         assert!(!path.with_extension("toml.new").exists());
+        // A broken file is moved aside, not lost.
+        std::fs::write(&path, "[kiosk\nvenue = ").unwrap_or_else(|e| panic!("{e}"));
+        save("kiosk", "venue", "airport".into());
+        assert!(path.with_extension("toml.bad").exists());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains("airport"), "{text}");
     }
 }

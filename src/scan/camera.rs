@@ -71,8 +71,12 @@ impl CameraChoice {
             Self::First => list.first(),
             Self::Index(i) => list.iter().find(|c| c.index == *i),
             Self::Name(n) => {
+                // The exact name first (as the staff screen saves it), then
+                // any name that contains it (as a config may give it).
                 let n = n.to_lowercase();
-                list.iter().find(|c| c.name.to_lowercase().contains(&n))
+                list.iter()
+                    .find(|c| c.name.to_lowercase() == n)
+                    .or_else(|| list.iter().find(|c| c.name.to_lowercase().contains(&n)))
             }
         }
     }

@@ -100,7 +100,8 @@ impl DemoSource {
         // Saturating float to int: a silly timing gives a long scene, not a panic.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let n = (d.as_secs_f64() * self.timing.fps).round() as u64;
-        n.max(1)
+        // At most a day of frames a scene part.
+        n.clamp(1, 86_400 * 1000)
     }
 
     fn next_noise(&mut self) -> u64 {
@@ -199,9 +200,9 @@ impl FrameSource for DemoSource {
 
     fn next_frame(&mut self) -> Result<LumaFrame, SourceError> {
         let hold = self.frames_per(self.timing.hold);
-        let scene = hold + self.frames_per(self.timing.gap);
+        let scene = hold.saturating_add(self.frames_per(self.timing.gap));
         let codes = u64::try_from(self.codes.len()).unwrap_or(0);
-        if self.codes.is_empty() || self.frame >= scene * codes {
+        if self.codes.is_empty() || self.frame >= scene.saturating_mul(codes) {
             self.new_round()?;
         }
         let n = self.frame;

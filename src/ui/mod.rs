@@ -589,7 +589,17 @@ impl App {
         use staff::Event as E;
         match event {
             E::None => {}
-            E::Close => self.screen = Screen::Scan,
+            E::Close => {
+                // A change not yet kept (the volume moved by keys or wheel,
+                // with no release) is kept on leaving.
+                if let Screen::Staff(panel) = &self.screen
+                    && panel.prefs != self.settings.prefs
+                {
+                    let prefs = panel.prefs.clone();
+                    self.apply_prefs(prefs);
+                }
+                self.screen = Screen::Scan;
+            }
             E::SyncNow => {
                 if let Some(url) = self.settings.bundle_url.clone() {
                     self.syncing = true;

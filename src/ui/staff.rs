@@ -372,11 +372,15 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         left = left.push(text(i.text(l, "camera-none")).size(16));
     } else {
         // An empty setting is the first camera; a name picks the first that contains it.
+        let wanted = prefs.camera.to_lowercase();
         let in_use = p
             .cameras
             .iter()
-            .position(|c| {
-                !prefs.camera.is_empty() && c.to_lowercase().contains(&prefs.camera.to_lowercase())
+            .position(|c| c.to_lowercase() == wanted)
+            .or_else(|| {
+                p.cameras
+                    .iter()
+                    .position(|c| !wanted.is_empty() && c.to_lowercase().contains(&wanted))
             })
             .unwrap_or(0);
         left = left.push(

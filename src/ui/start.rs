@@ -210,6 +210,13 @@ pub fn scanner_thread(
                             break None;
                         }
                     }
+                    if scanner.source_finished() {
+                        // The source thread ended (or died): say so, and
+                        // wait for the next request.
+                        tracing::warn!("the frame source stopped");
+                        let _ = tx.send(Input::Camera(super::scan::Camera::None));
+                        break commands.recv().ok();
+                    }
                     if listed.elapsed() >= CAMERA_LIST_EVERY {
                         send_cameras(&tx, &mut cameras);
                         listed = std::time::Instant::now();
@@ -230,6 +237,11 @@ pub fn scanner_thread(
 
 /// Runs the GUI kiosk until staff quit it.
 pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
+    if let Some(why) = no_display() {
+        tracing::error!("the window cannot open: {why}");
+        eprintln!("healthgate: {why}; `healthgate kiosk` runs in a terminal");
+        return 1;
+    }
     let tx = super::input_channel();
     // `--demo` trusts the DEMO authority, as `kiosk --demo` does.
     let config = &Config {
@@ -251,11 +263,6 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
             let tx = tx.clone();
             move |what| tx.send(Input::RulesChanged(what)).is_ok()
         });
-    }
-    if let Some(why) = no_display() {
-        tracing::error!("the window cannot open: {why}");
-        eprintln!("healthgate: {why}; `healthgate kiosk` runs in a terminal");
-        return 1;
     }
     let config = config.clone();
     // The windowing library panics when the display goes away or cannot be

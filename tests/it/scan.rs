@@ -992,3 +992,20 @@ fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
     let p = preview.latest().unwrap();
     assert_eq!(p.width, 320);
 }
+
+#[test]
+fn a_camera_name_picks_the_exact_one_before_one_that_contains_it() {
+    let cam = |index: u32, name: &str| CameraEntry {
+        index,
+        name: name.into(),
+        description: String::new(),
+    };
+    let list = [cam(0, "USB Cam 2"), cam(1, "USB Cam")];
+    let pick = |s: &str| CameraChoice::parse(s).pick(&list).map(|c| c.index);
+    assert_eq!(pick("USB Cam"), Some(1));
+    assert_eq!(pick("usb cam 2"), Some(0));
+    assert_eq!(pick("cam"), Some(0));
+    assert_eq!(pick(""), Some(0));
+    assert_eq!(pick("1"), Some(1));
+    assert_eq!(pick("Front"), None);
+}

@@ -397,8 +397,11 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     );
     assert!(p.care_default);
     assert!(commands.try_recv().is_err());
+    // A volume moved without a release (keys, wheel) is kept on leaving.
+    let _ = app.update(Message::Staff(staff::Message::Volume(35)));
     // The next verdict uses them: French, hospital rules, 6 s.
     click(&mut app, &text(Lang::En, "staff-close"));
+    assert_eq!(app.settings.prefs.volume, 35);
     assert_eq!(app.lang, Lang::En);
     let _ = app.update(Message::Input(Input::Code(demo_code(0))));
     let _ = app.update(Message::Tick(T0.plus(6)));

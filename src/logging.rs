@@ -85,7 +85,36 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
 /// watches. Panics that are caught (a decoder, the sound output) are
 /// logged too; the program goes on as before.
 fn log_panics() {
-    std::panic::set_hook(Box::new(|info| {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    // The same place panicking again (a decoder on every frame) is logged
+    // once a minute, not at the frame rate.
+    static LAST: Mutex<Option<HashMap<String, Instant>>> = Mutex::new(None);
+    let default = std::panic::take_hook();
+    let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    std::panic::set_hook(Box::new(move |info| {
+        if backtrace {
+            default(info);
+        }
+        let key = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = LAST.lock() {
+            let seen = last.get_or_insert_with(HashMap::new);
+            let now = Instant::now();
+            if seen
+                .get(&key)
+                .is_some_and(|t| now.duration_since(*t) < Duration::from_secs(60))
+            {
+                return;
+            }
+            if seen.len() > 1000 {
+                seen.clear();
+            }
+            seen.insert(key, now);
+        }
         let what = info
             .payload()
             .downcast_ref::<&str>()

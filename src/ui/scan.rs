@@ -112,19 +112,11 @@ fn lang_button<'a>(lang: Lang, current: Lang, size: f32) -> Element<'a, Message>
     button(text(lang.native_name()).size(size).font(super::font(lang)))
         .padding([size * 0.4, size * 0.6])
         .on_press(Message::Language(lang))
-        .style(move |_, _| iced::widget::button::Style {
-            background: Some(
-                if selected {
-                    theme::ACCENT
-                } else {
-                    Color::from_rgb(0.15, 0.19, 0.28)
-                }
-                .into(),
-            ),
-            text_color: Color::WHITE,
-            border: iced::Border::default().rounded(6.0),
-            ..iced::widget::button::Style::default()
-        })
+        .style(theme::choice(
+            selected,
+            Color::from_rgb(0.15, 0.19, 0.28),
+            6.0,
+        ))
         .into()
 }
 

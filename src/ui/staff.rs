@@ -251,19 +251,11 @@ fn choice<'a>(label: String, selected: bool, m: Message) -> Element<'a, Message>
     button(text(label).size(16))
         .padding([5, 9])
         .on_press(m)
-        .style(move |_, _| iced::widget::button::Style {
-            background: Some(
-                if selected {
-                    theme::ACCENT
-                } else {
-                    Color::from_rgb(0.18, 0.22, 0.32)
-                }
-                .into(),
-            ),
-            text_color: Color::WHITE,
-            border: iced::Border::default().rounded(4.0),
-            ..iced::widget::button::Style::default()
-        })
+        .style(theme::choice(
+            selected,
+            Color::from_rgb(0.18, 0.22, 0.32),
+            4.0,
+        ))
         .into()
 }
 

@@ -119,6 +119,21 @@ impl Sizes {
     }
 }
 
+/// The style of a choice button (a language, a venue, a filter): the
+/// accent when selected, `idle` otherwise, white text.
+pub fn choice(
+    selected: bool,
+    idle: Color,
+    radius: f32,
+) -> impl Fn(&iced::Theme, iced::widget::button::Status) -> iced::widget::button::Style {
+    move |_, _| iced::widget::button::Style {
+        background: Some(if selected { ACCENT } else { idle }.into()),
+        text_color: Color::WHITE,
+        border: iced::Border::default().rounded(radius),
+        ..iced::widget::button::Style::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

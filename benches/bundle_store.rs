@@ -13,12 +13,13 @@
 
 use std::time::{Duration, Instant};
 
-use healthgate::bundle::format::{Bundle, Override};
-use healthgate::bundle::store::Store;
-use healthgate::code::CodeColour;
+use healthgate::bundle::format::Bundle;
+use healthgate::bundle::store::{Slot, Store};
 use healthgate::crypto::{PrivateKey, sm3};
 use healthgate::rules::policy::Policies;
+use healthgate::rules::{Override, OverrideLookup};
 use healthgate::time::UnixTime;
+use healthgate::verdict::CodeColour;
 
 fn id(i: u64) -> [u8; 16] {
     let h = sm3(&[&i.to_be_bytes()]);
@@ -80,7 +81,7 @@ fn main() {
     store.install(&file2, &next, now).unwrap();
     let install2 = t.elapsed();
     let t = Instant::now();
-    let loaded = store.load("current", &root.public()).unwrap().unwrap();
+    let loaded = store.load(Slot::Current, &root.public()).unwrap().unwrap();
     let load = t.elapsed();
 
     let lookups = 100_000u64;
@@ -99,6 +100,22 @@ fn main() {
         assert!(found.is_none() && !revoked_hit);
     }
     times.sort_unstable();
+    // What a check does: the bundle in memory, a binary search.
+    let mut memory = Vec::with_capacity(times.len());
+    for i in 0..lookups {
+        let hit = id((i * 7919) % n);
+        let t = Instant::now();
+        let found = loaded.bundle.override_for(&hit);
+        memory.push(t.elapsed());
+        assert!(found.is_some());
+        let miss = id(n + revoked + i);
+        let t = Instant::now();
+        let found = loaded.bundle.override_for(&miss);
+        let revoked_hit = loaded.bundle.is_revoked(&miss);
+        memory.push(t.elapsed());
+        assert!(found.is_none() && !revoked_hit);
+    }
+    memory.sort_unstable();
     let size = std::fs::metadata(dir.path().join("rules.sqlite")).map_or(0, |m| m.len())
         + std::fs::metadata(dir.path().join("rules.sqlite-wal")).map_or(0, |m| m.len());
     println!(
@@ -114,9 +131,15 @@ fn main() {
         size / 1_000_000
     );
     println!(
-        "  lookup (override, or override + revocation for a miss): median {:.2?}, p99 {:.2?}, max {:.2?}",
+        "  store lookup (override, or override + revocation for a miss): median {:.2?}, p99 {:.2?}, max {:.2?}",
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         percentile(&times, 1.0)
+    );
+    println!(
+        "  in-memory lookup, as a check does it: median {:.2?}, p99 {:.2?}, max {:.2?}",
+        percentile(&memory, 0.5),
+        percentile(&memory, 0.99),
+        percentile(&memory, 1.0)
     );
 }

@@ -13,8 +13,8 @@
 use std::time::Instant;
 
 use healthgate::records::{Filter, HolderKey, Record, Records};
-use healthgate::rules::Colour;
 use healthgate::time::UnixTime;
+use healthgate::verdict::Colour;
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");

@@ -8,12 +8,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use healthgate::authority::{self, IssuerKey};
-use healthgate::bundle::{TrustList, TrustedKey};
+use healthgate::bundle::active::{ActiveRules, DEFAULT_BUNDLE, root_key};
 use healthgate::code::native::{self, Presentation};
-use healthgate::code::{CodeColour, DocumentType};
+use healthgate::code::trust::{TrustList, TrustedKey};
+use healthgate::code::{self as code, DocumentType, Options};
 use healthgate::crypto::PrivateKey;
+use healthgate::gate::{Gate, Rules};
 use healthgate::time::UnixTime;
-use healthgate::verify::{self, Options};
+use healthgate::verdict::{CodeColour, Colour};
 
 fn setup() -> (TrustList, String, String, UnixTime) {
     let now = UnixTime(1_795_681_800);
@@ -23,12 +25,7 @@ fn setup() -> (TrustList, String, String, UnixTime) {
     };
     let device = PrivateKey::generate().unwrap();
     let mut trust = TrustList::default();
-    trust.insert(TrustedKey {
-        issuer: issuer.issuer.clone(),
-        key: issuer.key.public(),
-        not_before: None,
-        not_after: None,
-    });
+    trust.insert(TrustedKey::native(&issuer.issuer, issuer.key.public()));
     let mut holder = healthgate::demo::holder("张明华", CodeColour::Green, "zh-CN", 20, now);
     holder.document = DocumentType::Passport;
     let signed = authority::issue(&holder, &issuer, &device.public(), now).unwrap();
@@ -48,20 +45,31 @@ fn setup() -> (TrustList, String, String, UnixTime) {
 fn bench(c: &mut Criterion) {
     let (trust, text, forged, now) = setup();
     let options = Options::default();
-    assert_eq!(
-        verify::verify(&text, &trust, now, &options, &())
-            .verdict
-            .colour,
-        healthgate::rules::Colour::Green
+    assert!(
+        code::verify(&text, &trust, now, &options)
+            .problems
+            .is_empty()
     );
+    // The whole door without records: verify, rules (the DEMO bundle's
+    // general venue), no replay memory (every iteration is the same proof).
+    let mut active = ActiveRules::from_file(DEFAULT_BUNDLE, &root_key(None).unwrap()).unwrap();
+    active.add_trust(&trust);
+    let gate = Gate::new(Rules::from_active(active), options, "bench", "general").without_replay();
+    assert_eq!(gate.check(&text, now).verdict.colour, Colour::Green);
     let mut g = c.benchmark_group("verify");
     g.throughput(Throughput::Elements(1));
     g.bench_function("green code (2 SM2 verifications)", |b| {
-        b.iter(|| verify::verify(black_box(&text), &trust, now, &options, &()));
+        b.iter(|| code::verify(black_box(&text), &trust, now, &options));
     });
     g.bench_function("forged code (1 SM2 verification)", |b| {
-        b.iter(|| verify::verify(black_box(&forged), &trust, now, &options, &()));
+        b.iter(|| code::verify(black_box(&forged), &trust, now, &options));
     });
+    g.bench_function(
+        "gate check of a green code (verify, venue rules, counters)",
+        |b| {
+            b.iter(|| gate.check(black_box(&text), now));
+        },
+    );
     g.bench_function("decode only (base45 + CBOR, no crypto)", |b| {
         b.iter(|| {
             let p = Presentation::from_text(black_box(&text)).unwrap();

@@ -2,18 +2,53 @@
 //! and the tests: key files, holder records, issuing, presenting, drawing.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer};
 use sm2::elliptic_curve::Generate;
 
-use crate::code::native::{self, Payload, Presentation, SignedCredential};
-use crate::code::{
-    CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination,
+use crate::code::native::{
+    self, Claims, DecodeError, EncodeError, Payload, Presentation, SignedCredential,
 };
-use crate::crypto::{self, PrivateKey, PublicKeyRef};
+use crate::code::trust::TrustList;
+use crate::code::{DocumentType, TestRecord, TestResult, Vaccination};
+use crate::crypto::{self, KeyError, PrivateKey, PublicKeyRef};
+use crate::files::FileError;
+pub use crate::files::{read_text, write_private};
 use crate::time::UnixTime;
+use crate::verdict::CodeColour;
+
+/// What went wrong for the authority.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorityError {
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    #[error("not a readable credential: {0}")]
+    Decode(#[from] DecodeError),
+    #[error(
+        "no `{ISSUER_HEADER}: ...` line before the key: is this an issuer key from `keygen --kind issuer`?"
+    )]
+    NotIssuerKey,
+    /// The holder record breaks a rule; the text says which.
+    #[error("{0}")]
+    Holder(String),
+    #[error("{0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("no `{}` line found", native::CREDENTIAL_PREFIX)]
+    NoCredential,
+    #[error("this device key is not the one the credential was issued to")]
+    WrongDevice,
+    #[error("the system random source failed: {0}")]
+    Random(String),
+    #[error("the text does not fit a QR code: {0}")]
+    Qr(String),
+    #[error("cannot draw the QR code: {0}")]
+    Png(String),
+}
 
 /// The header line in an issuer key file that names the issuer.
 pub const ISSUER_HEADER: &str = "HealthGate-Issuer";
@@ -27,66 +62,23 @@ pub struct IssuerKey {
 
 impl IssuerKey {
     /// Reads an issuer key file as `keygen --kind issuer` writes it.
-    pub fn from_pem(text: &str) -> Result<Self, String> {
-        let issuer = crypto::pem_header(text, ISSUER_HEADER).ok_or_else(|| {
-            format!("no `{ISSUER_HEADER}: ...` line before the key: is this an issuer key from `keygen --kind issuer`?")
-        })?;
+    pub fn from_pem(text: &str) -> Result<Self, AuthorityError> {
+        let issuer = crypto::pem_header(text, ISSUER_HEADER).ok_or(AuthorityError::NotIssuerKey)?;
         Ok(Self {
             issuer,
-            key: PrivateKey::from_pem(text).map_err(|e| e.0)?,
+            key: PrivateKey::from_pem(text)?,
         })
     }
 
     /// The key file's text: explanatory header, then PKCS#8 PEM.
-    pub fn to_pem(&self) -> Result<String, String> {
+    pub fn to_pem(&self) -> Result<String, AuthorityError> {
         Ok(format!(
             "# HealthGate issuer signing key. SECRET: anyone who holds it can issue codes.\n# Keep it offline, readable by its owner only.\n{ISSUER_HEADER}: {}\nHealthGate-Key-Id: {}\n{}",
             self.issuer,
             self.key.public().key_id(),
-            self.key.to_pem().map_err(|e| e.0)?
+            self.key.to_pem()?
         ))
     }
-}
-
-/// Reads a file as text, saying which file failed.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// Writes a file readable and writable by its owner only (mode 0600 on
-/// Unix; on Windows the profile folder's owner-only ACL applies). Refuses to
-/// overwrite unless `force`.
-pub fn write_private(path: &Path, text: &str, force: bool) -> Result<(), String> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            format!(
-                "{} exists already; keys are never overwritten (use --force)",
-                path.display()
-            )
-        }
-        _ => format!("cannot create {}: {e}", path.display()),
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(|e| format!("cannot restrict {}: {e}", path.display()))?;
-    }
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The kind of key pair `keygen` makes.
@@ -104,12 +96,15 @@ pub fn keygen(
     issuer_id: &str,
     dir: &Path,
     force: bool,
-) -> Result<Vec<PathBuf>, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let key = PrivateKey::generate().map_err(|e| e.0)?;
+) -> Result<Vec<PathBuf>, AuthorityError> {
+    fs::create_dir_all(dir).map_err(|source| FileError::Create {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let key = PrivateKey::generate()?;
     let public = key.public();
     let mut written = Vec::new();
-    let mut write = |name: &str, text: String| -> Result<(), String> {
+    let mut write = |name: &str, text: String| -> Result<(), AuthorityError> {
         let path = dir.join(name);
         write_private(&path, &text, force)?;
         written.push(path);
@@ -117,7 +112,7 @@ pub fn keygen(
     };
     match kind {
         KeyKind::Issuer => {
-            let probe = Credential {
+            let probe = Claims {
                 issuer: issuer_id.to_string(),
                 ..demo_shape()
             };
@@ -127,12 +122,12 @@ pub fn keygen(
                 key,
             };
             write("issuer.key", issuer.to_pem()?)?;
-            write("issuer.pub", public.to_pem().map_err(|e| e.0)?)?;
+            write("issuer.pub", public.to_pem()?)?;
             write(
                 "trust.toml",
                 format!(
                     "# HealthGate trust list: the issuer keys a kiosk accepts.\n# Use with `healthgate verify --trust FILE` or `[trust] file` in the kiosk config.\n\n{}",
-                    crate::bundle::TrustList::entry_toml(issuer_id, &public)
+                    TrustList::entry_toml(issuer_id, &public)
                 ),
             )?;
         }
@@ -142,10 +137,10 @@ pub fn keygen(
                 format!(
                     "# HealthGate root key: signs rule bundles. SECRET: whoever holds it decides what every kiosk trusts.\n# Keep it offline, readable by its owner only.\nHealthGate-Key-Id: {}\n{}",
                     public.key_id(),
-                    key.to_pem().map_err(|e| e.0)?
+                    key.to_pem()?
                 ),
             )?;
-            write("root.pub", public.to_pem().map_err(|e| e.0)?)?;
+            write("root.pub", public.to_pem()?)?;
             write(
                 "root.hex",
                 format!(
@@ -159,19 +154,18 @@ pub fn keygen(
                 "device.key",
                 format!(
                     "# HealthGate holder device key. SECRET: it proves the code is shown by its holder.\n{}",
-                    key.to_pem().map_err(|e| e.0)?
+                    key.to_pem()?
                 ),
             )?;
-            write("device.pub", public.to_pem().map_err(|e| e.0)?)?;
+            write("device.pub", public.to_pem()?)?;
         }
     }
     Ok(written)
 }
 
-/// A credential with every field at a harmless value, for checks.
-fn demo_shape() -> Credential {
-    Credential {
-        format: Format::Hgc1,
+/// Claims with every field at a harmless value, for checks.
+fn demo_shape() -> Claims {
+    Claims {
         issuer: "X".into(),
         key_id: crypto::KeyId([0; 8]),
         id: [0; 16],
@@ -262,33 +256,35 @@ pub struct HolderVaccination {
 }
 
 /// First character of the name and `*`.
-pub fn mask_name(name: &str) -> Result<String, String> {
+pub fn mask_name(name: &str) -> Result<String, AuthorityError> {
     let first = name
         .trim()
         .chars()
         .next()
-        .ok_or("the holder's name is empty")?;
+        .ok_or_else(|| AuthorityError::Holder("the holder's name is empty".into()))?;
     Ok(format!("{first}*"))
 }
 
 /// The last four letters or digits of an ID number (separators dropped).
 /// Numbers shorter than six are refused, so the tail never is the whole number.
-pub fn id_tail(id_number: &str) -> Result<String, String> {
+pub fn id_tail(id_number: &str) -> Result<String, AuthorityError> {
     let clean: Vec<char> = id_number
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect();
     if clean.len() < 6 {
-        return Err("the ID number must have at least 6 letters or digits".into());
+        return Err(AuthorityError::Holder(
+            "the ID number must have at least 6 letters or digits".into(),
+        ));
     }
     Ok(clean.iter().skip(clean.len() - 4).collect())
 }
 
 impl HolderRecord {
     /// Parses a holder record (TOML).
-    pub fn from_toml(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+    pub fn from_toml(text: &str) -> Result<Self, AuthorityError> {
+        Ok(toml::from_str(text)?)
     }
 }
 
@@ -298,15 +294,15 @@ pub fn issue(
     issuer: &IssuerKey,
     device: &PublicKeyRef,
     now: UnixTime,
-) -> Result<SignedCredential, String> {
+) -> Result<SignedCredential, AuthorityError> {
     let hours = holder.validity_hours.unwrap_or(24);
     if !(1..=24).contains(&hours) {
-        return Err(format!("validity_hours is {hours}; it must be 1 to 24"));
+        return Err(AuthorityError::Holder(format!(
+            "validity_hours is {hours}; it must be 1 to 24"
+        )));
     }
-    let id =
-        <[u8; 16]>::try_generate().map_err(|e| format!("the system random source failed: {e}"))?;
-    let credential = Credential {
-        format: Format::Hgc1,
+    let id = <[u8; 16]>::try_generate().map_err(|e| AuthorityError::Random(e.to_string()))?;
+    let claims = Claims {
         issuer: issuer.issuer.clone(),
         key_id: issuer.key.public().key_id(),
         id,
@@ -329,26 +325,26 @@ pub fn issue(
         document: holder.document,
     };
     let payload = Payload {
-        credential,
+        claims,
         device_key: device.to_compressed(),
     };
-    SignedCredential::issue(&payload, &issuer.key)
+    Ok(SignedCredential::issue(&payload, &issuer.key)?)
 }
 
 /// Reads a credential file: comment lines, then the `HGC1C:` text.
-pub fn read_credential(text: &str) -> Result<SignedCredential, String> {
+pub fn read_credential(text: &str) -> Result<SignedCredential, AuthorityError> {
     let line = text
         .lines()
         .map(str::trim)
         .find(|l| l.starts_with(native::CREDENTIAL_PREFIX))
-        .ok_or_else(|| format!("no `{}` line found", native::CREDENTIAL_PREFIX))?;
-    SignedCredential::from_text(line).map_err(|e| format!("not a readable credential: {e:?}"))
+        .ok_or(AuthorityError::NoCredential)?;
+    Ok(SignedCredential::from_text(line)?)
 }
 
 /// The credential file's text: a comment saying what it is, then the text.
-pub fn credential_file(signed: &SignedCredential) -> Result<String, String> {
-    let payload = native::decode_payload(&signed.payload).map_err(|e| format!("{e:?}"))?;
-    let c = &payload.credential;
+pub fn credential_file(signed: &SignedCredential) -> Result<String, AuthorityError> {
+    let payload = native::decode_payload(&signed.payload)?;
+    let c = &payload.claims;
     Ok(format!(
         "# HealthGate credential of {} (ID ...{}), issued by {} at {}, valid until {}.\n# Show it at a kiosk with `healthgate-authority present`.\n{}\n",
         c.masked_name,
@@ -366,18 +362,18 @@ pub fn present(
     signed: &SignedCredential,
     device: &PrivateKey,
     at: UnixTime,
-) -> Result<Presentation, String> {
-    let payload = native::decode_payload(&signed.payload).map_err(|e| format!("{e:?}"))?;
+) -> Result<Presentation, AuthorityError> {
+    let payload = native::decode_payload(&signed.payload)?;
     if payload.device_key != device.public().to_compressed() {
-        return Err("this device key is not the one the credential was issued to".into());
+        return Err(AuthorityError::WrongDevice);
     }
-    signed.present(native::step_of(at), device)
+    Ok(signed.present(native::step_of(at), device)?)
 }
 
 /// The QR code of a code text at error correction M.
-pub fn qr(text: &str) -> Result<qrcode::QrCode, String> {
+pub fn qr(text: &str) -> Result<qrcode::QrCode, AuthorityError> {
     qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
-        .map_err(|e| format!("the text does not fit a QR code: {e}"))
+        .map_err(|e| AuthorityError::Qr(e.to_string()))
 }
 
 /// The QR version (1 to 40) of a QR code.
@@ -388,7 +384,7 @@ pub fn qr_version(code: &qrcode::QrCode) -> i16 {
 }
 
 /// A QR code as a grayscale PNG, `scale` pixels a module, 4 modules of quiet zone.
-pub fn qr_png(code: &qrcode::QrCode, scale: usize) -> Result<Vec<u8>, String> {
+pub fn qr_png(code: &qrcode::QrCode, scale: usize) -> Result<Vec<u8>, AuthorityError> {
     let modules = code.width();
     let side = (modules + 8) * scale;
     let dark = code.to_colors();
@@ -405,15 +401,14 @@ pub fn qr_png(code: &qrcode::QrCode, scale: usize) -> Result<Vec<u8>, String> {
         }
     }
     let mut out = Vec::new();
-    let side32 = u32::try_from(side).map_err(|_| "QR image too large")?;
+    let side32 = u32::try_from(side).map_err(|_| AuthorityError::Png("too large".into()))?;
     let mut encoder = png::Encoder::new(&mut out, side32, side32);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
+    let png = |e: png::EncodingError| AuthorityError::Png(e.to_string());
+    let mut writer = encoder.write_header().map_err(png)?;
+    writer.write_image_data(&pixels).map_err(png)?;
+    writer.finish().map_err(png)?;
     Ok(out)
 }
 

@@ -2,12 +2,13 @@
 //! nothing it signs may ever be trusted at a real door: kiosks trust it only
 //! with `--demo` or `[trust] demo = true`, and say so on screen.
 
-use crate::authority::{self, HolderRecord, IssuerKey};
-use crate::bundle::TrustList;
+use crate::authority::{self, AuthorityError, HolderRecord, IssuerKey};
 use crate::code::native::Presentation;
-use crate::code::{CodeColour, DocumentType, TestResult};
-use crate::crypto::PrivateKey;
+use crate::code::trust::{TrustError, TrustList};
+use crate::code::{DocumentType, TestResult};
+use crate::crypto::{KeyError, PrivateKey};
 use crate::time::UnixTime;
+use crate::verdict::CodeColour;
 
 /// The demo issuer's id.
 pub const ISSUER: &str = "DEMO-HEALTHGATE";
@@ -17,17 +18,17 @@ const DEVICE_KEY: &str = include_str!("../assets/demo/demo-device.key");
 const TRUST: &str = include_str!("../assets/demo/demo-trust.toml");
 
 /// The demo authority's signing key.
-pub fn issuer_key() -> Result<IssuerKey, String> {
+pub fn issuer_key() -> Result<IssuerKey, AuthorityError> {
     IssuerKey::from_pem(ISSUER_KEY)
 }
 
 /// The demo holder's device key.
-pub fn device_key() -> Result<PrivateKey, String> {
-    PrivateKey::from_pem(DEVICE_KEY).map_err(|e| e.0)
+pub fn device_key() -> Result<PrivateKey, KeyError> {
+    PrivateKey::from_pem(DEVICE_KEY)
 }
 
 /// A trust list holding only the demo authority.
-pub fn trust_list() -> Result<TrustList, String> {
+pub fn trust_list() -> Result<TrustList, TrustError> {
     TrustList::from_toml(TRUST)
 }
 
@@ -68,10 +69,10 @@ pub struct Scene {
 
 /// The demo's scenes at `now`: green, yellow and red codes, the green one
 /// shown again (a replay), and a forged one.
-pub fn scenes(now: UnixTime) -> Result<Vec<Scene>, String> {
+pub fn scenes(now: UnixTime) -> Result<Vec<Scene>, AuthorityError> {
     let issuer = issuer_key()?;
     let device = device_key()?;
-    let code = |h: &HolderRecord| -> Result<Presentation, String> {
+    let code = |h: &HolderRecord| -> Result<Presentation, AuthorityError> {
         let signed = authority::issue(h, &issuer, &device.public(), now)?;
         authority::present(&signed, &device, now)
     };

@@ -27,7 +27,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::rules::Reason;
+use crate::verdict::Reason;
 
 /// A language of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use healthgate::{cmd, config, logging, time::UnixTime};
+use healthgate::{cmd, config, gate, logging, time::UnixTime};
 
 /// `HealthGate` checks health codes at a door, offline.
 ///
@@ -219,7 +219,7 @@ fn main() -> ExitCode {
             if hash_pin {
                 let mut pin = String::new();
                 let _ = std::io::stdin().read_line(&mut pin);
-                match healthgate::ui::pin::hash_pin(pin.trim()) {
+                match healthgate::pin::hash_pin(pin.trim()) {
                     Ok(h) => {
                         println!("pin_hash = \"{h}\"");
                         0
@@ -258,20 +258,22 @@ fn main() -> ExitCode {
             now,
             codes,
         } => {
-            let sources = cmd::RuleSources {
+            let sources = gate::RuleSources {
                 trust_file: trust.as_deref(),
                 bundle_file: bundle.as_deref(),
                 demo,
             };
-            match cmd::load_rules(cfg, sources, now.unwrap_or_else(UnixTime::now)) {
-                Ok(loaded) => {
-                    if loaded.rules.trust.is_empty() {
+            match gate::Loader::new(cfg, sources) {
+                Ok(rule_loader) => {
+                    let rules = rule_loader.load(now.unwrap_or_else(UnixTime::now));
+                    if rules.active.trust.is_empty() {
                         eprintln!(
                             "healthgate verify: no issuer is trusted; pass --trust FILE or set [bundle] or [trust] in the config"
                         );
                     }
                     let venue = venue.as_deref().unwrap_or(&cfg.venue);
-                    cmd::verify::run(&codes, &loaded, venue, now, &cmd::options(cfg))
+                    let gate = gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, venue);
+                    cmd::verify::run(&codes, &gate, now)
                 }
                 Err(e) => {
                     eprintln!("healthgate verify: {e}");
@@ -291,10 +293,10 @@ fn main() -> ExitCode {
                 since,
                 until,
                 verdict.map(|v| match v {
-                    VerdictArg::Green => healthgate::rules::Colour::Green,
-                    VerdictArg::Yellow => healthgate::rules::Colour::Yellow,
-                    VerdictArg::Red => healthgate::rules::Colour::Red,
-                    VerdictArg::Grey => healthgate::rules::Colour::Grey,
+                    VerdictArg::Green => healthgate::verdict::Colour::Green,
+                    VerdictArg::Yellow => healthgate::verdict::Colour::Yellow,
+                    VerdictArg::Red => healthgate::verdict::Colour::Red,
+                    VerdictArg::Grey => healthgate::verdict::Colour::Grey,
                 }),
                 match format {
                     Format::Csv => healthgate::records::ExportFormat::Csv,
@@ -321,38 +323,25 @@ fn main() -> ExitCode {
         } => {
             // A kiosk always starts: a broken trust file leaves it with the
             // bundle's trust alone, and says why.
-            let sources = cmd::RuleSources {
+            let sources = gate::RuleSources {
                 trust_file: trust.as_deref(),
                 bundle_file: None,
                 demo,
             };
-            let load = || {
-                cmd::load_rules(cfg, sources, UnixTime::now()).unwrap_or_else(|e| {
-                    tracing::error!("cannot load the trust list: {e}");
-                    cmd::load_rules(
-                        &config::Config {
-                            trust_file: None,
-                            ..cfg.clone()
-                        },
-                        cmd::RuleSources {
-                            demo,
-                            ..cmd::RuleSources::default()
-                        },
-                        UnixTime::now(),
-                    )
-                    .unwrap_or_else(|_| cmd::Loaded {
-                        rules: healthgate::bundle::active::ActiveRules::empty(),
-                        describe: "nothing".into(),
-                        demo,
-                    })
-                })
-            };
-            let loaded = load();
-            let demo = demo.then(|| cmd::kiosk::Demo {
-                interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
-                rounds: demo_rounds,
+            let (gate, problems) = gate::for_kiosk(cfg, sources, UnixTime::now());
+            let sync = gate::SyncPlan::from_config(cfg).and_then(|plan| {
+                plan.inspect_err(|e| tracing::error!("not syncing: {e}"))
+                    .ok()
             });
-            cmd::kiosk::run(loaded, &|| Some(load()), cfg, &cmd::options(cfg), demo)
+            let kiosk = cmd::kiosk::Kiosk {
+                sync,
+                problems: problems.iter().map(ToString::to_string).collect(),
+                demo: demo.then(|| cmd::kiosk::Demo {
+                    interval: Duration::from_secs_f64(demo_interval.clamp(0.0, 3600.0)),
+                    rounds: demo_rounds,
+                }),
+            };
+            cmd::kiosk::run(&gate, kiosk)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))

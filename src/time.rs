@@ -7,6 +7,17 @@ use std::fmt;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+/// Why a text is not a time or a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("`{0}` is not `@` followed by Unix seconds")]
+    Seconds(String),
+    #[error("`{text}` is not a time like 2026-11-26T08:30:00Z or @1795681800 ({why})")]
+    Time { text: String, why: String },
+    #[error("`{text}` is not a date like 2026-11-26 ({why})")]
+    Date { text: String, why: String },
+}
+
 /// Seconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnixTime(pub i64);
@@ -19,27 +30,31 @@ impl UnixTime {
 
     /// Parses RFC 3339 (`2026-11-26T08:30:00Z`, `2026-11-26T16:30:00+08:00`)
     /// or `@` followed by Unix seconds (`@1795681800`).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, TimeError> {
         let text = text.trim();
         if let Some(secs) = text.strip_prefix('@') {
             return secs
                 .parse()
                 .map(Self)
-                .map_err(|_| format!("`{text}` is not `@` followed by Unix seconds"));
+                .map_err(|_| TimeError::Seconds(text.to_string()));
         }
         OffsetDateTime::parse(text, &Rfc3339)
             .map(|t| Self(t.unix_timestamp()))
-            .map_err(|e| {
-                format!("`{text}` is not a time like 2026-11-26T08:30:00Z or @1795681800 ({e})")
+            .map_err(|e| TimeError::Time {
+                text: text.to_string(),
+                why: e.to_string(),
             })
     }
 
     /// Parses a calendar date `YYYY-MM-DD` as days since 1970-01-01.
-    pub fn parse_date_days(text: &str) -> Result<i64, String> {
+    pub fn parse_date_days(text: &str) -> Result<i64, TimeError> {
         let format = time::macros::format_description!("[year]-[month]-[day]");
         time::Date::parse(text.trim(), format)
             .map(|d| (d - time::macros::date!(1970 - 01 - 01)).whole_days())
-            .map_err(|e| format!("`{text}` is not a date like 2026-11-26 ({e})"))
+            .map_err(|e| TimeError::Date {
+                text: text.to_string(),
+                why: e.to_string(),
+            })
     }
 
     /// Formats days since 1970-01-01 as `YYYY-MM-DD`.

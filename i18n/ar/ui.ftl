@@ -112,6 +112,7 @@ staff-last-sync = آخر مزامنة: { $result }
 staff-never-synced = لم تتم المزامنة قط
 staff-sync-now = زامن الآن
 staff-syncing = جارٍ المزامنة…
+staff-sync-off = هذا الكشك لا يزامن: لم يُحدَّد عنوان القواعد ([bundle] url)
 staff-camera = الكاميرا
 staff-venue = المكان
 staff-default-language = اللغة الافتراضية

@@ -94,6 +94,7 @@ staff-last-sync = Letzte Synchronisierung: { $result }
 staff-never-synced = Nie synchronisiert
 staff-sync-now = Jetzt synchronisieren
 staff-syncing = Synchronisierung läuft…
+staff-sync-off = Dieser Kiosk synchronisiert nicht: keine Regeladresse ([bundle] url) gesetzt
 staff-camera = Kamera
 staff-venue = Ort
 staff-default-language = Standardsprache

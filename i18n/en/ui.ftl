@@ -95,6 +95,7 @@ staff-last-sync = Last sync: { $result }
 staff-never-synced = Never synced
 staff-sync-now = Sync now
 staff-syncing = Syncing…
+staff-sync-off = This kiosk does not sync: no bundle address ([bundle] url) is set
 staff-camera = Camera
 staff-venue = Venue
 staff-default-language = Default language

@@ -91,6 +91,7 @@ staff-last-sync = Última sincronización: { $result }
 staff-never-synced = Nunca sincronizado
 staff-sync-now = Sincronizar ahora
 staff-syncing = Sincronizando…
+staff-sync-off = Este quiosco no se sincroniza: no hay dirección de reglas ([bundle] url)
 staff-camera = Cámara
 staff-venue = Lugar
 staff-default-language = Idioma predeterminado

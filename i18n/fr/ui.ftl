@@ -95,6 +95,7 @@ staff-last-sync = Dernière synchronisation : { $result }
 staff-never-synced = Jamais synchronisé
 staff-sync-now = Synchroniser
 staff-syncing = Synchronisation…
+staff-sync-off = Cette borne ne se synchronise pas : aucune adresse de règles ([bundle] url) n’est définie
 staff-camera = Caméra
 staff-venue = Lieu
 staff-default-language = Langue par défaut

@@ -88,6 +88,7 @@ staff-last-sync = Sinkronisasi terakhir: { $result }
 staff-never-synced = Belum pernah disinkronkan
 staff-sync-now = Sinkronkan sekarang
 staff-syncing = Menyinkronkan…
+staff-sync-off = Kios ini tidak menyinkronkan: alamat aturan ([bundle] url) belum diatur
 staff-camera = Kamera
 staff-venue = Tempat
 staff-default-language = Bahasa bawaan

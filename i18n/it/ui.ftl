@@ -94,6 +94,7 @@ staff-last-sync = Ultima sincronizzazione: { $result }
 staff-never-synced = Mai sincronizzato
 staff-sync-now = Sincronizza ora
 staff-syncing = Sincronizzazione…
+staff-sync-off = Questo chiosco non si sincronizza: nessun indirizzo delle regole ([bundle] url)
 staff-camera = Telecamera
 staff-venue = Luogo
 staff-default-language = Lingua predefinita

@@ -88,6 +88,7 @@ staff-last-sync = 前回の同期：{ $result }
 staff-never-synced = 未同期
 staff-sync-now = 今すぐ同期
 staff-syncing = 同期中…
+staff-sync-off = この端末は同期しません：[bundle] url が未設定です
 staff-camera = カメラ
 staff-venue = 施設
 staff-default-language = 既定の言語

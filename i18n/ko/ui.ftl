@@ -88,6 +88,7 @@ staff-last-sync = 마지막 동기화: { $result }
 staff-never-synced = 동기화 기록 없음
 staff-sync-now = 지금 동기화
 staff-syncing = 동기화 중…
+staff-sync-off = 이 키오스크는 동기화하지 않습니다: [bundle] url 설정이 없습니다
 staff-camera = 카메라
 staff-venue = 장소
 staff-default-language = 기본 언어

@@ -88,6 +88,7 @@ staff-last-sync = Penyegerakan terakhir: { $result }
 staff-never-synced = Belum pernah disegerakkan
 staff-sync-now = Segerakkan sekarang
 staff-syncing = Sedang menyegerak…
+staff-sync-off = Kiosk ini tidak menyegerak: alamat peraturan ([bundle] url) belum ditetapkan
 staff-camera = Kamera
 staff-venue = Premis
 staff-default-language = Bahasa lalai

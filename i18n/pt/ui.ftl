@@ -94,6 +94,7 @@ staff-last-sync = Última sincronização: { $result }
 staff-never-synced = Nunca sincronizado
 staff-sync-now = Sincronizar agora
 staff-syncing = Sincronizando…
+staff-sync-off = Este quiosque não sincroniza: nenhum endereço de regras ([bundle] url) definido
 staff-camera = Câmera
 staff-venue = Local
 staff-default-language = Idioma padrão

@@ -96,6 +96,7 @@ staff-last-sync = Последняя синхронизация: { $result }
 staff-never-synced = Синхронизации не было
 staff-sync-now = Синхронизировать
 staff-syncing = Синхронизация…
+staff-sync-off = Этот киоск не синхронизируется: адрес правил ([bundle] url) не задан
 staff-camera = Камера
 staff-venue = Место
 staff-default-language = Язык по умолчанию

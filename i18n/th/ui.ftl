@@ -88,6 +88,7 @@ staff-last-sync = ซิงค์ล่าสุด: { $result }
 staff-never-synced = ยังไม่เคยซิงค์
 staff-sync-now = ซิงค์ตอนนี้
 staff-syncing = กำลังซิงค์…
+staff-sync-off = ตู้นี้ไม่ซิงค์: ยังไม่ได้ตั้งที่อยู่ของกฎ ([bundle] url)
 staff-camera = กล้อง
 staff-venue = สถานที่
 staff-default-language = ภาษาเริ่มต้น

@@ -88,6 +88,7 @@ staff-last-sync = Đồng bộ lần cuối: { $result }
 staff-never-synced = Chưa từng đồng bộ
 staff-sync-now = Đồng bộ ngay
 staff-syncing = Đang đồng bộ…
+staff-sync-off = Ki-ốt này không đồng bộ: chưa đặt địa chỉ quy tắc ([bundle] url)
 staff-camera = Camera
 staff-venue = Địa điểm
 staff-default-language = Ngôn ngữ mặc định

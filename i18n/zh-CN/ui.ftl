@@ -88,6 +88,7 @@ staff-last-sync = 上次同步：{ $result }
 staff-never-synced = 从未同步
 staff-sync-now = 立即同步
 staff-syncing = 正在同步…
+staff-sync-off = 本机不同步规则：未设置规则包地址（[bundle] url）
 staff-camera = 摄像头
 staff-venue = 场所
 staff-default-language = 默认语言

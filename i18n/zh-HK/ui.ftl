@@ -89,6 +89,7 @@ staff-last-sync = 上次同步：{ $result }
 staff-never-synced = 從未同步
 staff-sync-now = 立即同步
 staff-syncing = 正在同步…
+staff-sync-off = 本機不會同步：未設定 [bundle] url
 staff-camera = 鏡頭
 staff-venue = 場所
 staff-default-language = 預設語言

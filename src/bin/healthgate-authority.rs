@@ -125,11 +125,14 @@ enum Command {
     },
 }
 
-fn read(path: &std::path::Path) -> Result<String, String> {
-    authority::read_text(path)
+/// What went wrong, in words for the person at the terminal.
+type Failed = Box<dyn std::error::Error>;
+
+fn read(path: &std::path::Path) -> Result<String, Failed> {
+    Ok(authority::read_text(path)?)
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn run(args: Args) -> Result<(), Failed> {
     match args.command {
         Command::Keygen {
             kind,
@@ -169,11 +172,10 @@ fn run(args: Args) -> Result<(), String> {
             let text = authority::credential_file(&signed)?;
             match out {
                 Some(path) => std::fs::write(&path, text)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                None => std::io::stdout()
-                    .write_all(text.as_bytes())
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => std::io::stdout().write_all(text.as_bytes())?,
             }
+            Ok(())
         }
         Command::SignBundle {
             source,

@@ -7,12 +7,11 @@
 
 use ciborium::Value;
 
-use crate::code::CodeColour;
-use crate::crypto::{KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
-use crate::rules::policy::Policies;
+use crate::code::trust::{TrustList, TrustedKey};
+use crate::crypto::{KeyError, KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
+use crate::rules::{Override, OverrideLookup, policy::Policies};
 use crate::time::UnixTime;
-
-use super::trust::{TrustList, TrustedKey};
+use crate::verdict::CodeColour;
 
 /// The first four bytes of every bundle file.
 pub const MAGIC: &[u8; 4] = b"HGB1";
@@ -26,41 +25,34 @@ pub const OVERRIDE_LEN: usize = 25;
 pub const REVOKED_LEN: usize = 16;
 
 /// Why a bundle file was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BundleError {
     /// Not a bundle, cut short, or a field breaks a rule; the text says which.
+    #[error("not a valid bundle: {0}")]
     Malformed(String),
     /// Signed by another key than the pinned root key.
+    #[error("signed by root key {found}, but this kiosk trusts only root key {pinned}")]
     WrongKey { found: KeyId, pinned: KeyId },
     /// The signature does not hold.
+    #[error("the bundle's signature does not hold")]
     BadSignature,
 }
 
-impl std::fmt::Display for BundleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Malformed(why) => write!(f, "not a valid bundle: {why}"),
-            Self::WrongKey { found, pinned } => write!(
-                f,
-                "signed by root key {found}, but this kiosk trusts only root key {pinned}"
-            ),
-            Self::BadSignature => f.write_str("the bundle's signature does not hold"),
-        }
-    }
+/// Why a bundle could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BuildError {
+    #[error("credential {0} has two overrides")]
+    DuplicateOverride(String),
+    #[error("issuer {issuer}: {source}")]
+    IssuerKey { issuer: String, source: KeyError },
+    #[error("CBOR encoding failed: {0}")]
+    Cbor(String),
+    #[error(transparent)]
+    Sign(#[from] KeyError),
 }
-
-impl std::error::Error for BundleError {}
 
 fn bad<T>(why: impl Into<String>) -> Result<T, BundleError> {
     Err(BundleError::Malformed(why.into()))
-}
-
-/// A colour change after issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Override {
-    pub credential_id: [u8; 16],
-    pub colour: CodeColour,
-    pub since: UnixTime,
 }
 
 /// One trusted issuer key as the bundle carries it.
@@ -113,31 +105,27 @@ fn time(t: UnixTime) -> Value {
     uint(u64::try_from(t.0).unwrap_or(0))
 }
 
-fn colour_byte(c: CodeColour) -> u8 {
-    match c {
-        CodeColour::Green => 0,
-        CodeColour::Yellow => 1,
-        CodeColour::Red => 2,
-    }
-}
-
 impl Bundle {
     /// The trust list this bundle carries, keys parsed once.
-    pub fn trust_list(&self) -> Result<TrustList, String> {
+    pub fn trust_list(&self) -> Result<TrustList, BuildError> {
         let mut list = TrustList::default();
         for e in &self.issuers {
+            let key =
+                PublicKeyRef::from_sec1(&e.public_key).map_err(|source| BuildError::IssuerKey {
+                    issuer: e.issuer.clone(),
+                    source,
+                })?;
             list.insert(TrustedKey {
-                issuer: e.issuer.clone(),
-                key: PublicKeyRef::from_sec1(&e.public_key).map_err(|e| e.0)?,
                 not_before: e.not_before,
                 not_after: e.not_after,
+                ..TrustedKey::native(&e.issuer, key)
             });
         }
         Ok(list)
     }
 
     /// Sorts and checks overrides and revocations (no duplicates).
-    pub fn normalise(&mut self) -> Result<(), String> {
+    pub fn normalise(&mut self) -> Result<(), BuildError> {
         self.overrides.sort_by_key(|o| o.credential_id);
         if let Some(w) = self
             .overrides
@@ -148,18 +136,18 @@ impl Bundle {
                 .first()
                 .map(|o| base16ct::lower::encode_string(&o.credential_id))
                 .unwrap_or_default();
-            return Err(format!("credential {id} has two overrides"));
+            return Err(BuildError::DuplicateOverride(id));
         }
         self.revoked.sort_unstable();
         self.revoked.dedup();
         Ok(())
     }
 
-    fn body(&self) -> Result<Vec<u8>, String> {
+    fn body(&self) -> Result<Vec<u8>, BuildError> {
         let mut overrides = Vec::with_capacity(self.overrides.len() * OVERRIDE_LEN);
         for o in &self.overrides {
             overrides.extend_from_slice(&o.credential_id);
-            overrides.push(colour_byte(o.colour));
+            overrides.push(o.colour.wire());
             overrides.extend_from_slice(&o.since.0.to_be_bytes());
         }
         let revoked: Vec<u8> = self.revoked.iter().flatten().copied().collect();
@@ -194,21 +182,21 @@ impl Bundle {
             (uint(key::REVOKED), Value::Bytes(revoked)),
         ]);
         let mut out = Vec::new();
-        ciborium::into_writer(&map, &mut out).map_err(|e| e.to_string())?;
+        ciborium::into_writer(&map, &mut out).map_err(|e| BuildError::Cbor(e.to_string()))?;
         Ok(out)
     }
 
     /// The signed file.
-    pub fn sign(&self, root: &PrivateKey) -> Result<Vec<u8>, String> {
+    pub fn sign(&self, root: &PrivateKey) -> Result<Vec<u8>, BuildError> {
         let body = self.body()?;
-        let signature = root.sign(DOMAIN, &[&body]).map_err(|e| e.0)?;
+        let signature = root.sign(DOMAIN, &[&body])?;
         let outer = Value::Array(vec![
             Value::Bytes(body),
             Value::Bytes(root.public().key_id().0.to_vec()),
             Value::Bytes(signature.to_vec()),
         ]);
         let mut out = MAGIC.to_vec();
-        ciborium::into_writer(&outer, &mut out).map_err(|e| e.to_string())?;
+        ciborium::into_writer(&outer, &mut out).map_err(|e| BuildError::Cbor(e.to_string()))?;
         Ok(out)
     }
 
@@ -318,11 +306,11 @@ impl Bundle {
         for rec in raw_overrides.chunks_exact(OVERRIDE_LEN) {
             let (id, rest) = rec.split_at(16);
             let (colour, since) = rest.split_at(1);
-            let colour = match colour {
-                [0] => CodeColour::Green,
-                [1] => CodeColour::Yellow,
-                [2] => CodeColour::Red,
-                _ => return bad("an override has an unknown colour"),
+            let Some(colour) = colour
+                .first()
+                .and_then(|&c| CodeColour::from_wire(u64::from(c)))
+            else {
+                return bad("an override has an unknown colour");
             };
             overrides.push(Override {
                 credential_id: <[u8; 16]>::try_from(id).or_else(|_| bad("override id"))?,
@@ -369,5 +357,21 @@ impl Bundle {
             return bad("the warning age is past the maximum age");
         }
         Ok(bundle)
+    }
+}
+
+/// Overrides and revocations are looked up in the bundle in memory: sorted
+/// at signing, checked sorted at opening, so each lookup is a binary search
+/// (a million entries: twenty comparisons).
+impl OverrideLookup for Bundle {
+    fn override_for(&self, id: &[u8; 16]) -> Option<Override> {
+        self.overrides
+            .binary_search_by(|o| o.credential_id.cmp(id))
+            .ok()
+            .and_then(|i| self.overrides.get(i).copied())
+    }
+
+    fn is_revoked(&self, id: &[u8; 16]) -> bool {
+        self.revoked.binary_search(id).is_ok()
     }
 }

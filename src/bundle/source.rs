@@ -17,12 +17,19 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::code::CodeColour;
+use crate::code::trust::{PublicKey, TrustList};
+use crate::rules::Override;
 use crate::rules::policy::{Policies, Rule};
 use crate::time::UnixTime;
+use crate::verdict::CodeColour;
 
-use super::format::{Bundle, IssuerEntry, Override};
-use super::trust::TrustList;
+use super::format::{Bundle, IssuerEntry};
+
+/// Why a source folder could not become a bundle: the file, the line where
+/// there is one, and what is wrong there, for the person editing it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SourceError(String);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,7 +90,11 @@ fn csv_rows<'a>(
 }
 
 /// Reads a source folder into a bundle issued at `now`.
-pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
+pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, SourceError> {
+    read_folder(dir, now).map_err(SourceError)
+}
+
+fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
     let text = read(dir, "bundle.toml")?;
     let head: Head = toml::from_str(&text).map_err(|e| toml_error("bundle.toml", &text, &e))?;
     if head.version == 0 {
@@ -100,7 +111,9 @@ pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         .keys()
         .map(|k| IssuerEntry {
             issuer: k.issuer.clone(),
-            public_key: k.key.to_compressed(),
+            public_key: match &k.key {
+                PublicKey::Sm2(key) => key.to_compressed(),
+            },
             not_before: k.not_before,
             not_after: k.not_after,
         })
@@ -150,13 +163,10 @@ pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
             };
             let credential_id =
                 parse_id(id).ok_or_else(|| at("credential_id must be 32 hex digits"))?;
-            let colour = match *colour {
-                "green" => CodeColour::Green,
-                "yellow" => CodeColour::Yellow,
-                "red" => CodeColour::Red,
-                _ => return Err(at("colour must be green, yellow or red")),
+            let Some(colour) = CodeColour::from_name(colour) else {
+                return Err(at("colour must be green, yellow or red"));
             };
-            let since = UnixTime::parse(since).map_err(|e| at(&e))?;
+            let since = UnixTime::parse(since).map_err(|e| at(&e.to_string()))?;
             overrides.push(Override {
                 credential_id,
                 colour,

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::code::CodeColour;
 use crate::crypto::{self, PublicKeyRef};
+use crate::rules::Override;
 use crate::time::UnixTime;
+use crate::verdict::CodeColour;
 
-use super::format::{Bundle, Override};
+use super::format::{Bundle, BundleError};
 
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
@@ -53,38 +54,95 @@ const MIGRATIONS: &[&str] = &[
     );",
 ];
 
-/// Errors of the store, each with a message for staff.
-#[derive(Debug)]
-pub enum StoreError {
-    /// The database was written by a newer HealthGate.
-    NewerSchema { found: i64, known: i64 },
-    /// The bundle is not newer than the installed one.
-    NotNewer { offered: u64, installed: u64 },
-    /// SQLite failed (disk full, read-only, corrupt ...).
-    Sqlite(rusqlite::Error),
+/// The two places a bundle can be installed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    /// The bundle in force.
+    Current,
+    /// The one before it, kept for a rollback.
+    Previous,
 }
 
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Slot {
+    /// Both slots, the one in force first.
+    pub const ALL: [Self; 2] = [Self::Current, Self::Previous];
+
+    /// The slot's name in the database and in messages.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::NewerSchema { found, known } => write!(
-                f,
-                "the rule database has schema version {found}, newer than this HealthGate knows ({known}); refusing to guess: update HealthGate or move the database aside"
-            ),
-            Self::NotNewer { offered, installed } => write!(
-                f,
-                "bundle version {offered} is not newer than the installed version {installed}"
-            ),
-            Self::Sqlite(e) => write!(f, "rule database: {e}"),
+            Self::Current => "current",
+            Self::Previous => "previous",
         }
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::fmt::Display for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Sqlite(e)
+/// Errors of the store, each with a message for staff.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database was written by a newer HealthGate.
+    #[error(
+        "the rule database has schema version {found}, newer than this HealthGate knows ({known}); refusing to guess: update HealthGate or move the database aside"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    /// The bundle is not newer than the installed one.
+    #[error("bundle version {offered} is not newer than the installed version {installed}")]
+    NotNewer { offered: u64, installed: u64 },
+    /// The stored file no longer matches the hash stored beside it.
+    #[error("the stored {0} bundle was changed on disk")]
+    Changed(Slot),
+    /// The stored file no longer opens with the pinned root key.
+    #[error("the stored {slot} bundle: {source}")]
+    Stored { slot: Slot, source: BundleError },
+    /// SQLite failed (disk full, read-only, corrupt ...).
+    #[error("rule database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// How the last sync ended, as the store keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SyncResult {
+    /// A newer bundle was installed.
+    Installed,
+    /// Nothing newer on the server.
+    Unchanged,
+    /// A bundle came but was refused.
+    Refused,
+    /// No bundle came.
+    Failed,
+}
+
+impl SyncResult {
+    const ALL: [Self; 4] = [
+        Self::Installed,
+        Self::Unchanged,
+        Self::Refused,
+        Self::Failed,
+    ];
+
+    /// The stable name, as stored: `installed`, `unchanged`, `refused`, `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Installed => "installed",
+            Self::Unchanged => "unchanged",
+            Self::Refused => "refused",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// The result with this stable name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// Whether the server was reached and answered with something usable.
+    pub fn succeeded(self) -> bool {
+        matches!(self, Self::Installed | Self::Unchanged)
     }
 }
 
@@ -112,8 +170,7 @@ pub struct Summary {
 pub struct SyncStatus {
     pub attempted_at: Option<UnixTime>,
     pub succeeded_at: Option<UnixTime>,
-    /// `installed`, `unchanged`, `refused` or `failed`.
-    pub outcome: Option<String>,
+    pub outcome: Option<SyncResult>,
     pub detail: Option<String>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
@@ -131,14 +188,6 @@ fn to_i64(v: u64) -> i64 {
 
 fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
-}
-
-fn colour_code(c: CodeColour) -> i64 {
-    match c {
-        CodeColour::Green => 0,
-        CodeColour::Yellow => 1,
-        CodeColour::Red => 2,
-    }
 }
 
 impl Store {
@@ -254,7 +303,7 @@ impl Store {
             ins.execute(params![
                 id,
                 &o.credential_id[..],
-                colour_code(o.colour),
+                o.colour.wire(),
                 o.since.0
             ])?;
         }
@@ -266,13 +315,13 @@ impl Store {
         Ok(())
     }
 
-    /// The summary of the bundle in `slot` (`current` or `previous`).
-    pub fn summary(&self, slot: &str) -> Result<Option<Summary>, StoreError> {
+    /// The summary of the bundle in `slot`.
+    pub fn summary(&self, slot: Slot) -> Result<Option<Summary>, StoreError> {
         Ok(self
             .conn
             .query_row(
                 "SELECT version, authority, issued_at, installed_at, overrides, revoked FROM bundles WHERE slot = ?1",
-                [slot],
+                [slot.as_str()],
                 |r| {
                     Ok(Summary {
                         version: to_u64(r.get(0)?),
@@ -290,33 +339,34 @@ impl Store {
     /// Loads the bundle in `slot`, checking its signature again with the
     /// pinned root key and its rows against the bundle. Rows that do not
     /// match (edited by hand) are rebuilt from the verified file.
-    pub fn load(&mut self, slot: &str, root: &PublicKeyRef) -> Result<Option<Installed>, String> {
+    pub fn load(
+        &mut self,
+        slot: Slot,
+        root: &PublicKeyRef,
+    ) -> Result<Option<Installed>, StoreError> {
         type Row = (i64, Vec<u8>, Vec<u8>, i64, i64, i64);
         let row: Option<Row> = self
             .conn
             .query_row(
                 "SELECT id, file, sm3, installed_at, overrides, revoked FROM bundles WHERE slot = ?1",
-                [slot],
+                [slot.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
-            .optional()
-            .map_err(|e| e.to_string())?;
+            .optional()?;
         let Some((id, file, sm3, installed_at, n_over, n_rev)) = row else {
             return Ok(None);
         };
         if crypto::sm3(&[&file]).as_slice() != sm3.as_slice() {
-            return Err(format!("the stored {slot} bundle was changed on disk"));
+            return Err(StoreError::Changed(slot));
         }
         let bundle =
-            Bundle::open(&file, root).map_err(|e| format!("the stored {slot} bundle: {e}"))?;
-        let count = |table: &str| -> Result<i64, String> {
-            self.conn
-                .query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE bundle_id = ?1"),
-                    [id],
-                    |r| r.get(0),
-                )
-                .map_err(|e| e.to_string())
+            Bundle::open(&file, root).map_err(|source| StoreError::Stored { slot, source })?;
+        let count = |table: &str| -> Result<i64, StoreError> {
+            Ok(self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE bundle_id = ?1"),
+                [id],
+                |r| r.get(0),
+            )?)
         };
         let expected_over = i64::try_from(bundle.overrides.len()).unwrap_or(-1);
         let expected_rev = i64::try_from(bundle.revoked.len()).unwrap_or(-1);
@@ -326,7 +376,7 @@ impl Store {
             || n_rev != expected_rev
         {
             tracing::warn!("the {slot} bundle's rows do not match it; rebuilding them");
-            self.rebuild_rows(id, &bundle).map_err(|e| e.to_string())?;
+            self.rebuild_rows(id, &bundle)?;
         }
         Ok(Some(Installed {
             id,
@@ -393,11 +443,10 @@ impl Store {
         )?;
         Ok(stmt
             .query_row(params![bundle_id, &credential_id[..]], |r| {
-                let colour = match r.get::<_, i64>(0)? {
-                    0 => CodeColour::Green,
-                    1 => CodeColour::Yellow,
-                    _ => CodeColour::Red,
-                };
+                let colour = u64::try_from(r.get::<_, i64>(0)?)
+                    .ok()
+                    .and_then(CodeColour::from_wire)
+                    .unwrap_or(CodeColour::Red);
                 Ok(Override {
                     credential_id: *credential_id,
                     colour,
@@ -426,7 +475,10 @@ impl Store {
                     Ok(SyncStatus {
                         attempted_at: r.get::<_, Option<i64>>(0)?.map(UnixTime),
                         succeeded_at: r.get::<_, Option<i64>>(1)?.map(UnixTime),
-                        outcome: r.get(2)?,
+                        outcome: r
+                            .get::<_, Option<String>>(2)?
+                            .as_deref()
+                            .and_then(SyncResult::from_name),
                         detail: r.get(3)?,
                         etag: r.get(4)?,
                         last_modified: r.get(5)?,
@@ -447,7 +499,7 @@ impl Store {
             params![
                 s.attempted_at.map(|t| t.0),
                 s.succeeded_at.map(|t| t.0),
-                s.outcome,
+                s.outcome.map(SyncResult::as_str),
                 s.detail,
                 s.etag,
                 s.last_modified

@@ -13,8 +13,8 @@ use sm2::elliptic_curve::Generate;
 use crate::crypto::PublicKeyRef;
 use crate::time::UnixTime;
 
-use super::format::Bundle;
-use super::store::{Store, StoreError, SyncStatus};
+use super::format::{Bundle, BundleError};
+use super::store::{Store, StoreError, SyncResult, SyncStatus};
 
 /// How to sync.
 #[derive(Debug, Clone)]
@@ -54,21 +54,69 @@ pub enum Outcome {
     },
     /// The server has nothing newer (304, or the same version).
     Unchanged,
-    /// A bundle came but was refused: bad signature, older, cut short, malformed.
-    Refused(String),
-    /// No bundle came: server down, slow, 404, 500 ...
-    Failed(String),
+    /// A bundle came but was refused.
+    Refused(Refusal),
+    /// No bundle came, or it could not be stored.
+    Failed(Failure),
+}
+
+/// Why a bundle that came was refused; the installed one stays.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// Bad signature, another root key, cut short, malformed.
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    /// Older than the installed one.
+    #[error("bundle version {offered} is not newer than the installed version {installed}")]
+    NotNewer { offered: u64, installed: u64 },
+}
+
+/// Why no bundle came, or why it could not be kept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The rule store failed (disk full, read-only ...); the text is SQLite's.
+    #[error("{0}")]
+    Store(String),
+}
+
+/// Why a download gave no bundle.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("cannot set up HTTP: {0}")]
+    Client(String),
+    #[error("the server did not answer within {} s", .0.as_secs_f32())]
+    Timeout(Duration),
+    #[error("cannot connect to the server")]
+    Connect,
+    #[error("the download was cut short")]
+    CutShort,
+    #[error("network error: {0}")]
+    Network(String),
+    /// An HTTP status other than success or 304, e.g. `404 Not Found`.
+    #[error("the server answered {0}")]
+    Status(String),
+    #[error("the bundle is larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("cannot start the sync runtime: {0}")]
+    Runtime(String),
 }
 
 impl Outcome {
+    /// How it ended, as the store keeps it.
+    pub fn result(&self) -> SyncResult {
+        match self {
+            Self::Installed { .. } => SyncResult::Installed,
+            Self::Unchanged => SyncResult::Unchanged,
+            Self::Refused(_) => SyncResult::Refused,
+            Self::Failed(_) => SyncResult::Failed,
+        }
+    }
+
     /// `installed`, `unchanged`, `refused` or `failed`.
     pub fn label(&self) -> &'static str {
-        match self {
-            Self::Installed { .. } => "installed",
-            Self::Unchanged => "unchanged",
-            Self::Refused(_) => "refused",
-            Self::Failed(_) => "failed",
-        }
+        self.result().as_str()
     }
 
     /// One line for people.
@@ -100,14 +148,14 @@ pub enum Fetched {
 }
 
 /// Builds the HTTP client: rustls (ring), proxies from the environment.
-pub fn client(settings: &Settings) -> Result<reqwest::Client, String> {
+pub fn client(settings: &Settings) -> Result<reqwest::Client, FetchError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
         .user_agent(concat!("HealthGate/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| format!("cannot set up HTTP: {e}"))
+        .map_err(|e| FetchError::Client(e.to_string()))
 }
 
 fn jitter(base: Duration) -> Duration {
@@ -115,18 +163,15 @@ fn jitter(base: Duration) -> Duration {
     base.mul_f64(f64::from(r) / f64::from(u32::MAX))
 }
 
-fn describe_error(e: &reqwest::Error, timeout: Duration) -> String {
+fn describe_error(e: &reqwest::Error, timeout: Duration) -> FetchError {
     if e.is_timeout() {
-        format!(
-            "the server did not answer within {} s",
-            timeout.as_secs_f32()
-        )
+        FetchError::Timeout(timeout)
     } else if e.is_connect() {
-        "cannot connect to the server".to_string()
+        FetchError::Connect
     } else if e.is_body() || e.is_decode() {
-        "the download was cut short".to_string()
+        FetchError::CutShort
     } else {
-        format!("network error: {e}")
+        FetchError::Network(e.to_string())
     }
 }
 
@@ -135,9 +180,9 @@ pub async fn fetch(
     client: &reqwest::Client,
     settings: &Settings,
     known: &SyncStatus,
-) -> Result<Fetched, String> {
+) -> Result<Fetched, FetchError> {
     let attempts = settings.attempts.max(1);
-    let mut last = String::new();
+    let mut last = FetchError::Connect;
     for attempt in 0..attempts {
         if attempt > 0 {
             let wait = settings.backoff.saturating_mul(1 << (attempt - 1).min(16));
@@ -161,7 +206,7 @@ async fn fetch_once(
     client: &reqwest::Client,
     settings: &Settings,
     known: &SyncStatus,
-) -> Result<Fetched, (String, bool)> {
+) -> Result<Fetched, (FetchError, bool)> {
     let mut req = client.get(&settings.url);
     if let Some(etag) = &known.etag {
         req = req.header(reqwest::header::IF_NONE_MATCH, etag);
@@ -179,16 +224,13 @@ async fn fetch_once(
     }
     if !status.is_success() {
         let retry = status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS;
-        return Err((format!("the server answered {status}"), retry));
+        return Err((FetchError::Status(status.to_string()), retry));
     }
     if resp
         .content_length()
         .is_some_and(|n| n > settings.max_bytes as u64)
     {
-        return Err((
-            format!("the bundle is larger than {} bytes", settings.max_bytes),
-            false,
-        ));
+        return Err((FetchError::TooLarge(settings.max_bytes), false));
     }
     let header = |name| {
         resp.headers()
@@ -203,10 +245,7 @@ async fn fetch_once(
         match resp.chunk().await {
             Ok(Some(chunk)) => {
                 if bytes.len() + chunk.len() > settings.max_bytes {
-                    return Err((
-                        format!("the bundle is larger than {} bytes", settings.max_bytes),
-                        false,
-                    ));
+                    return Err((FetchError::TooLarge(settings.max_bytes), false));
                 }
                 bytes.extend_from_slice(&chunk);
             }
@@ -225,7 +264,7 @@ async fn fetch_once(
 pub fn install(store: &mut Store, file: &[u8], root: &PublicKeyRef, now: UnixTime) -> Outcome {
     let bundle = match Bundle::open(file, root) {
         Ok(b) => b,
-        Err(e) => return Outcome::Refused(e.to_string()),
+        Err(e) => return Outcome::Refused(e.into()),
     };
     match store.install(file, &bundle, now) {
         Ok(()) => Outcome::Installed {
@@ -236,8 +275,10 @@ pub fn install(store: &mut Store, file: &[u8], root: &PublicKeyRef, now: UnixTim
         Err(StoreError::NotNewer { offered, installed }) if offered == installed => {
             Outcome::Unchanged
         }
-        Err(e @ StoreError::NotNewer { .. }) => Outcome::Refused(e.to_string()),
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(StoreError::NotNewer { offered, installed }) => {
+            Outcome::Refused(Refusal::NotNewer { offered, installed })
+        }
+        Err(e) => Outcome::Failed(Failure::Store(e.to_string())),
     }
 }
 
@@ -250,9 +291,9 @@ pub async fn sync_once(
 ) -> Outcome {
     let mut status = store.sync_status().unwrap_or_default();
     let outcome = match client(settings) {
-        Err(e) => Outcome::Failed(e),
+        Err(e) => Outcome::Failed(e.into()),
         Ok(client) => match fetch(&client, settings, &status).await {
-            Err(why) => Outcome::Failed(why),
+            Err(why) => Outcome::Failed(why.into()),
             Ok(Fetched::NotModified) => Outcome::Unchanged,
             Ok(Fetched::Body {
                 bytes,
@@ -269,10 +310,10 @@ pub async fn sync_once(
         },
     };
     status.attempted_at = Some(now);
-    if matches!(outcome, Outcome::Installed { .. } | Outcome::Unchanged) {
+    if outcome.result().succeeded() {
         status.succeeded_at = Some(now);
     }
-    status.outcome = Some(outcome.label().to_string());
+    status.outcome = Some(outcome.result());
     status.detail = Some(outcome.describe());
     if let Err(e) = store.set_sync_status(&status) {
         tracing::error!("cannot record the sync status: {e}");
@@ -292,6 +333,6 @@ pub fn sync_blocking(
         .build()
     {
         Ok(rt) => rt.block_on(sync_once(store, settings, root, now)),
-        Err(e) => Outcome::Failed(format!("cannot start the sync runtime: {e}")),
+        Err(e) => Outcome::Failed(FetchError::Runtime(e.to_string()).into()),
     }
 }

@@ -5,19 +5,13 @@
 
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::rules::Colour;
+use crate::bundle::sync::Outcome;
+use crate::gate::{Checked, Gate};
 use crate::time::UnixTime;
-use crate::verify::{Options, Outcome, ReplayMemory};
-
-use super::Loaded;
-use crate::bundle::active;
-use crate::bundle::store::Store;
-use crate::bundle::sync;
-use crate::config::Config;
-use crate::records::{HolderKey, Record, Records};
+use crate::verdict::Colour;
 
 /// Demo settings.
 #[derive(Debug, Clone, Copy)]
@@ -29,8 +23,8 @@ pub struct Demo {
 }
 
 enum Input {
-    /// A newer bundle was installed by the background sync.
-    RulesChanged,
+    /// The background sync tried.
+    Synced(Outcome),
     Scanned(String),
     Demo(&'static str, String),
     StdinClosed,
@@ -56,8 +50,8 @@ fn icon(colour: Colour) -> &'static str {
 }
 
 /// The block printed for one verdict.
-pub fn render(outcome: &Outcome, ansi: bool) -> String {
-    let colour = outcome.verdict.colour;
+pub fn render(checked: &Checked, ansi: bool) -> String {
+    let colour = checked.verdict.colour;
     let (on, off) = if ansi {
         let bg = match colour {
             Colour::Green => "\x1b[1;97;42m",
@@ -74,16 +68,18 @@ pub fn render(outcome: &Outcome, ansi: bool) -> String {
         icon(colour),
         word(colour)
     );
-    if !outcome.verdict.reasons.is_empty() {
-        let reasons: Vec<_> = outcome.verdict.reasons.iter().map(|r| r.key()).collect();
+    if !checked.verdict.reasons.is_empty() {
+        let reasons: Vec<_> = checked.verdict.reasons.iter().map(|r| r.key()).collect();
         let _ = writeln!(s, "  reasons: {}", reasons.join(", "));
     }
-    if let Some(c) = &outcome.credential {
-        let _ = writeln!(
-            s,
-            "  {}  ID ...{}  issuer {}",
-            c.masked_name, c.id_tail, c.issuer
-        );
+    if let Some(c) = &checked.credential {
+        let tail = c
+            .holder
+            .id_tail
+            .as_deref()
+            .map(|t| format!("  ID ...{t}"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {}{tail}  issuer {}", c.holder.masked_name, c.issuer);
         if let Some(t) = c.test {
             let _ = writeln!(s, "  test: {:?}, sampled {}", t.result, t.sampled_at);
         }
@@ -100,37 +96,51 @@ pub fn render(outcome: &Outcome, ansi: bool) -> String {
     s
 }
 
+/// The terminal kiosk's settings besides the gate.
+#[derive(Debug, Clone, Default)]
+pub struct Kiosk {
+    /// What the background sync needs, when the config names a bundle URL.
+    pub sync: Option<crate::gate::SyncPlan>,
+    /// Problems met while starting, to print once.
+    pub problems: Vec<String>,
+    pub demo: Option<Demo>,
+}
+
 /// Runs the text kiosk until stdin closes (and the demo, if any, is done).
-pub fn run(
-    loaded: Loaded,
-    reload: &dyn Fn() -> Option<Loaded>,
-    config: &Config,
-    options: &Options,
-    demo: Option<Demo>,
-) -> i32 {
-    let mut loaded = loaded;
-    let venue = config.venue.as_str();
+/// Every code goes through `gate`, as in the kiosk on screen; the hourly
+/// purge of old records runs whether codes come or not.
+pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
     let ansi = std::io::stdout().is_terminal();
+    let rules = gate.rules();
     println!("HealthGate kiosk (text mode)");
-    println!("Trusting: {}; venue: {venue}", loaded.describe);
-    for p in &loaded.rules.problems {
+    println!("Trusting: {}; venue: {}", rules.describe, gate.venue());
+    for p in &rules.active.problems {
         println!("Rules: {p}");
     }
-    if loaded.rules.trust.is_empty() {
+    for p in &kiosk.problems {
+        println!("Problem: {p}");
+    }
+    if rules.active.trust.is_empty() {
         println!(
             "No issuer is trusted: every code will be grey. Set [bundle] or [trust] in the config."
         );
     }
-    if loaded.demo {
+    if rules.demo {
         println!("*** DEMO: the demo authority is trusted. Never use this at a real door. ***");
+    }
+    if let Some(warnings) = gate.with_records_do(|r| r.warnings.clone()) {
+        for w in warnings {
+            println!("Records: {w}");
+        }
     }
     println!("Scan a code (a USB scanner types it here) or paste it, then Enter.\n");
     tracing::info!(
-        demo = loaded.demo,
-        keys = loaded.rules.trust.len(),
-        venue,
+        demo = rules.demo,
+        keys = rules.active.trust.len(),
+        venue = gate.venue(),
         "kiosk started"
     );
+    drop(rules);
 
     let (tx, rx) = mpsc::channel();
     let stdin_tx = tx.clone();
@@ -150,37 +160,36 @@ pub fn run(
         }
         let _ = stdin_tx.send(Input::StdinClosed);
     });
-    if let Some(url) = &config.bundle_url {
+    if let Some(plan) = kiosk.sync {
         let sync_tx = tx.clone();
-        spawn_background_sync(config, url, move |_| {
-            sync_tx.send(Input::RulesChanged).is_ok()
-        });
+        if let Err(e) = plan.spawn(move |outcome| sync_tx.send(Input::Synced(outcome)).is_ok()) {
+            tracing::error!("cannot start the sync thread: {e}; not syncing");
+        }
     }
-    let demo_running = demo.is_some();
-    if let Some(demo) = demo {
+    let demo_running = kiosk.demo.is_some();
+    if let Some(demo) = kiosk.demo {
         let demo_tx = tx;
         std::thread::spawn(move || run_demo(&demo, &demo_tx));
     }
 
-    let mut records = Records::open(
-        &config.records_path(),
-        config.retention_days,
-        UnixTime::now(),
-    );
-    let records_key = HolderKey::beside(&config.records_path());
-    for w in &records.warnings {
-        println!("Records: {w}");
-    }
-    let mut last_purge = std::time::Instant::now();
-    let mut memory = ReplayMemory::new(options);
+    let mut record_trouble = None;
     let (mut stdin_open, mut demo_open) = (true, demo_running);
     while stdin_open || demo_open {
-        let Ok(input) = rx.recv() else { break };
+        let input = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(input) => input,
+            Err(RecvTimeoutError::Timeout) => {
+                gate.purge_due(UnixTime::now());
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let now = UnixTime::now();
+        gate.purge_due(now);
         let (label, text) = match input {
-            Input::RulesChanged => {
-                if let Some(l) = reload() {
-                    loaded = l;
-                    println!("Rules: now {}", loaded.describe);
+            Input::Synced(outcome) => {
+                if gate.synced(&outcome) {
+                    gate.reload(now);
+                    println!("Rules: now {}", gate.rules().describe);
                 }
                 continue;
             }
@@ -195,112 +204,22 @@ pub fn run(
                 continue;
             }
         };
-        let now = UnixTime::now();
-        let outcome = loaded.rules.check(&text, venue, now, options, &memory);
-        if let Some(p) = outcome.proof {
-            memory.remember(p, now);
-        }
-        tracing::info!(
-            colour = %outcome.verdict.colour,
-            reasons = ?outcome.verdict.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
-            format = %outcome.format,
-            issuer = outcome.issuer.as_deref().unwrap_or("-"),
-            "verdict"
-        );
-        // The record is written before the verdict is shown.
-        let version = loaded.rules.bundle.as_ref().map(|b| b.version);
-        let record = Record::of(
-            &outcome,
-            now,
-            &config.kiosk_id,
-            venue,
-            version,
-            &records_key,
-        );
-        let had = records.warnings.len();
-        if records.write(&record).is_err() && records.warnings.len() > had {
+        // The record is written (by the gate) before the verdict is shown.
+        let checked = gate.check(&text, now);
+        // A record that cannot be written is said once, and again when it changes.
+        let trouble = checked.record_error.as_ref().map(ToString::to_string);
+        if trouble.is_some() && trouble != record_trouble {
             println!(
-                "Records: {}",
-                records.warnings.last().map_or("", String::as_str)
+                "Records: cannot write verification records: {}",
+                trouble.as_deref().unwrap_or_default()
             );
         }
-        if last_purge.elapsed() >= Duration::from_secs(3600) {
-            last_purge = std::time::Instant::now();
-            if let Err(e) = records.purge(now) {
-                tracing::warn!("records: cannot delete old records: {e}");
-            }
-        }
-        let demo_mark = if loaded.demo { "[DEMO] " } else { "" };
+        record_trouble = trouble;
+        let demo_mark = if checked.demo { "[DEMO] " } else { "" };
         println!("{demo_mark}{label}:");
-        println!("{}", render(&outcome, ansi));
+        println!("{}", render(&checked, ansi));
     }
     0
-}
-
-/// Starts the background sync of the config's bundle URL on a thread of its
-/// own; `notify` hears of each newly installed bundle and returns false to stop.
-pub fn spawn_background_sync(
-    config: &Config,
-    url: &str,
-    notify: impl Fn(String) -> bool + Send + 'static,
-) {
-    let settings = sync::Settings {
-        timeout: Duration::from_secs(config.sync_timeout_seconds),
-        ..sync::Settings::new(url)
-    };
-    let every = Duration::from_secs(config.sync_minutes.saturating_mul(60));
-    let store = config.rules_store();
-    match active::root_key(config.bundle_root_key.as_deref()) {
-        Ok(root) => {
-            std::thread::spawn(move || {
-                background_sync(&settings, &store, &root, every, &notify);
-            });
-        }
-        Err(e) => tracing::error!("not syncing: {e}"),
-    }
-}
-
-/// Syncs now and then every `every`, on a tokio runtime of its own, with its
-/// own connection to the store; tells the kiosk when a bundle was installed.
-fn background_sync(
-    settings: &sync::Settings,
-    store_path: &std::path::Path,
-    root: &crate::crypto::PublicKeyRef,
-    every: Duration,
-    notify: &dyn Fn(String) -> bool,
-) {
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!("cannot start the sync runtime: {e}; not syncing");
-            return;
-        }
-    };
-    rt.block_on(async {
-        loop {
-            match Store::open(store_path) {
-                Ok(mut store) => {
-                    let outcome =
-                        sync::sync_once(&mut store, settings, root, UnixTime::now()).await;
-                    match &outcome {
-                        sync::Outcome::Installed { .. } => {
-                            tracing::info!("sync: {}", outcome.describe());
-                            if !notify(outcome.describe()) {
-                                return;
-                            }
-                        }
-                        sync::Outcome::Unchanged => tracing::debug!("sync: {}", outcome.describe()),
-                        _ => tracing::warn!("sync: {}", outcome.describe()),
-                    }
-                }
-                Err(e) => tracing::error!("sync: cannot open the rule store: {e}"),
-            }
-            tokio::time::sleep(every).await;
-        }
-    });
 }
 
 fn run_demo(demo: &Demo, tx: &mpsc::Sender<Input>) {

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::records::{ExportFormat, Filter, Records, export};
-use crate::rules::Colour;
 use crate::time::UnixTime;
+use crate::verdict::Colour;
 
 fn open(config: &Config) -> Result<Records, String> {
     let records = Records::open(
@@ -43,6 +43,7 @@ pub fn export_cmd(
             verdict,
             limit: None,
         })
+        .map_err(|e| e.to_string())
     }) {
         Ok(r) => r,
         Err(e) => {

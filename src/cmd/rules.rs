@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::bundle::active;
-use crate::bundle::store::Store;
+use crate::bundle::store::{Slot, Store};
 use crate::bundle::sync::{self, Outcome, Settings};
 use crate::config::Config;
 use crate::time::UnixTime;
@@ -45,7 +45,7 @@ pub fn sync(config: &Config, url: Option<&str>) -> i32 {
 }
 
 fn print_installed(store: &Store) {
-    for slot in ["current", "previous"] {
+    for slot in Slot::ALL {
         match store.summary(slot) {
             Ok(Some(s)) => println!(
                 "{slot}: {} version {}, issued {}, installed {}, {} overrides, {} revoked",
@@ -90,12 +90,13 @@ pub fn status(config: &Config) -> i32 {
         }
         None => println!("in force: no rule bundle"),
     }
-    if let Some(store) = rules.store() {
-        print_installed(store);
+    if let Ok(store) = open_store(config) {
+        print_installed(&store);
         if let Ok(s) = store.sync_status() {
             match (s.attempted_at, s.outcome, s.detail) {
                 (Some(at), Some(outcome), detail) => println!(
-                    "last sync: {at}: {outcome}: {}; last success: {}",
+                    "last sync: {at}: {}: {}; last success: {}",
+                    outcome.as_str(),
                     detail.unwrap_or_default(),
                     s.succeeded_at
                         .map_or_else(|| "never".into(), |t| t.to_string())
@@ -123,7 +124,7 @@ pub fn install(config: &Config, file: &Path) -> i32 {
         }
     };
     let (root, mut store) = match (
-        active::root_key(config.bundle_root_key.as_deref()),
+        active::root_key(config.bundle_root_key.as_deref()).map_err(|e| e.to_string()),
         open_store(config),
     ) {
         (Ok(r), Ok(s)) => (r, s),

@@ -1,29 +1,28 @@
-//! `healthgate verify`: one JSON line per code text.
+//! `healthgate verify`: one JSON line per code text, through the gate.
 
 use std::io::{BufRead, Write};
-use std::time::Instant;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::code::{Credential, DocumentType};
+use crate::code::DocumentType;
+use crate::gate::{Checked, Gate};
 use crate::time::UnixTime;
-use crate::verify::{Options, Outcome, ReplayMemory};
+use crate::verdict::Colour;
 
-use super::Loaded;
-
-/// The JSON line for one outcome. Holds the masked name and ID tail only.
-pub fn outcome_json(outcome: &Outcome, micros: u128) -> Value {
-    let c: Option<&Credential> = outcome.credential.as_ref();
+/// The JSON line for one checked code. Holds the masked name and ID tail only.
+pub fn checked_json(checked: &Checked) -> Value {
+    let c = checked.credential.as_ref();
     json!({
-        "colour": outcome.verdict.colour,
-        "reasons": outcome.verdict.reasons,
-        "format": outcome.format,
-        "issuer": outcome.issuer,
-        "name": c.map(|c| &c.masked_name),
-        "id_tail": c.map(|c| &c.id_tail),
-        "document": c.map(|c| document_name(c.document)),
-        "code_colour": c.map(|c| c.colour),
-        "colour_since": c.map(|c| c.colour_since.to_string()),
+        "colour": checked.verdict.colour,
+        "reasons": checked.verdict.reasons,
+        "format": checked.format,
+        "issuer": checked.issuer,
+        "name": c.map(|c| &c.holder.masked_name),
+        "id_tail": c.and_then(|c| c.holder.id_tail.as_deref()),
+        "document": c.and_then(|c| c.holder.document).map(DocumentType::as_str),
+        "code_colour": c.and_then(|c| c.status).map(|s| s.colour),
+        "colour_since": c.and_then(|c| c.status).map(|s| s.since.to_string()),
         "test": c.and_then(|c| c.test).map(|t| json!({
             "sampled_at": t.sampled_at.to_string(),
             "result": t.result,
@@ -35,85 +34,92 @@ pub fn outcome_json(outcome: &Outcome, micros: u128) -> Value {
         })),
         "language": c.and_then(|c| c.language.as_deref()),
         "issued_at": c.map(|c| c.issued_at.to_string()),
-        "expires_at": c.map(|c| c.expires_at.to_string()),
-        "micros": micros,
+        "expires_at": c.and_then(|c| c.expires_at).map(|t| t.to_string()),
+        "micros": checked.micros,
     })
 }
 
-pub fn document_name(d: DocumentType) -> &'static str {
-    match d {
-        DocumentType::IdCard => "id-card",
-        DocumentType::HkMacauTaiwanPermit => "hk-macau-taiwan-permit",
-        DocumentType::Passport => "passport",
-        DocumentType::Military => "military",
+fn is_image(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str()))
+        && path.is_file()
+}
+
+/// The texts one line of stdin stands for: the line itself, or, when it is
+/// not UTF-8, nothing readable (an empty text, answered grey `malformed`).
+fn line_text(line: &[u8]) -> Option<String> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match std::str::from_utf8(line) {
+        Ok(t) if t.trim().is_empty() => None,
+        Ok(t) => Some(t.to_string()),
+        Err(_) => Some(String::new()),
     }
 }
 
 /// Verifies `codes` (or stdin lines when `codes` is `["-"]` or empty) and
-/// prints one JSON line each. Exit 0 when every input was green, 1 otherwise.
-pub fn run(
-    codes: &[String],
-    loaded: &Loaded,
-    venue: &str,
-    now: Option<UnixTime>,
-    options: &Options,
-) -> i32 {
-    let mut memory = ReplayMemory::new(options);
+/// prints one JSON line each: every line of stdin that is not blank is
+/// answered, a line that is not UTF-8 with grey `malformed`. Exit 0 when
+/// every input was green, 1 otherwise, 2 when the command could not run.
+pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
     let mut all_green = true;
     let mut count = 0usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut check = |text: &str| -> bool {
-        let now = now.unwrap_or_else(UnixTime::now);
-        let start = Instant::now();
-        let outcome = loaded.rules.check(text, venue, now, options, &memory);
-        let micros = start.elapsed().as_micros();
-        if let Some(p) = outcome.proof {
-            memory.remember(p, now);
-        }
+        let checked = gate.check(text, now.unwrap_or_else(UnixTime::now));
         count += 1;
-        all_green &= outcome.verdict.colour == crate::rules::Colour::Green;
-        writeln!(out, "{}", outcome_json(&outcome, micros)).is_ok()
+        all_green &= checked.verdict.colour == Colour::Green;
+        writeln!(out, "{}", checked_json(&checked)).is_ok()
     };
     if codes.is_empty() || codes == ["-"] {
-        for line in std::io::stdin().lock().lines() {
-            let Ok(line) = line else {
-                eprintln!("healthgate verify: stdin is not UTF-8 text; stopping");
-                return 2;
-            };
-            if !line.trim().is_empty() && !check(&line) {
-                return 2;
+        let mut stdin = std::io::stdin().lock();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match stdin.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    if let Some(text) = line_text(&line)
+                        && !check(&text)
+                    {
+                        return 2;
+                    }
+                }
+                Err(e) => {
+                    eprintln!("healthgate verify: cannot read stdin: {e}");
+                    return 2;
+                }
             }
         }
     } else {
         for code in codes {
-            let path = std::path::Path::new(code);
-            let is_image =
-                path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str())
-                }) && path.is_file();
-            if is_image {
-                match crate::scan::decode_file(path) {
-                    Ok(texts) if texts.is_empty() => {
-                        // No code in the picture: an unreadable code.
-                        if !check("") {
-                            return 2;
-                        }
-                    }
-                    Ok(texts) => {
-                        for t in texts {
-                            if !check(&t) {
-                                return 2;
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("healthgate verify: {}: {e}", path.display());
+            let path = Path::new(code);
+            if !is_image(path) {
+                if !check(code) {
+                    return 2;
+                }
+                continue;
+            }
+            match crate::scan::decode_file(path) {
+                // No code in the picture: an unreadable code.
+                Ok(texts) if texts.is_empty() => {
+                    if !check("") {
                         return 2;
                     }
                 }
-            } else if !check(code) {
-                return 2;
+                Ok(texts) => {
+                    for t in texts {
+                        if !check(&t) {
+                            return 2;
+                        }
+                    }
+                }
+                Err(e) => {
+                    eprintln!("healthgate verify: {}: {e}", path.display());
+                    return 2;
+                }
             }
         }
     }
@@ -122,4 +128,17 @@ pub fn run(
         return 2;
     }
     i32::from(!all_green)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_text;
+
+    #[test]
+    fn every_line_but_a_blank_one_is_a_code() {
+        assert_eq!(line_text(b"HGC1:ABC\r\n").as_deref(), Some("HGC1:ABC"));
+        assert_eq!(line_text(b"\xff\xfe\n").as_deref(), Some(""));
+        assert_eq!(line_text(b"  \n"), None);
+        assert_eq!(line_text(b"last").as_deref(), Some("last"));
+    }
 }

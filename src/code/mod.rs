@@ -1,37 +1,72 @@
-//! Code formats and the one credential model they all produce.
+//! Code formats, one module each, and the one credential model they all
+//! produce.
+//!
+//! - [`Format`]: a code text is recognised by its prefix.
+//! - [`verify`]: the pure core, `text + trust list + now -> Verified`:
+//!   decode, check the issuer's signature against the [`TrustList`], check
+//!   the credential's own validity. No I/O, no clock, no memory of earlier
+//!   codes: the proof a caller should remember comes back in
+//!   [`Verified::proof`].
+//! - [`native`]: the native `HGC1:` code. The EU DCC (`HC1:`) and SMART
+//!   Health Cards (`shc:/`) are recognised and answered
+//!   `format-unsupported` until their modules are here; each will be a
+//!   module beside `native` with the same shape (its prefix, its decoder,
+//!   `verify`, and the mapping of its fields onto [`Credential`]).
+//! - [`credential`]: [`Credential`], the model the rules, the screen and
+//!   the records read.
+//! - [`trust`]: the trust list, the keys each format verifies against.
+//! - [`base45`]: the text encoding shared by `HGC1:` and `HC1:`.
 
 pub mod base45;
+pub mod credential;
 pub mod native;
+pub mod trust;
 
 use std::fmt;
 
 use serde::Serialize;
 
+pub use credential::{
+    Credential, DocumentType, Holder, LANGUAGES, Recovery, Status, TestRecord, TestResult,
+    Vaccination,
+};
+
 use crate::time::UnixTime;
+use crate::verdict::Reason;
+use trust::TrustList;
 
 /// The format a code text was recognised as, by its prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
-    /// The native `HealthGate` code, `HGC1:`.
+    /// The native `HealthGate` code, `HGC1:` (and `HGC2:` ... of later versions).
     Hgc1,
     /// An issued native credential without its dynamic proof, `HGC1C:`.
     Hgc1Credential,
-    /// EU Digital COVID Certificate, `HC1:` (not supported yet).
+    /// EU Digital COVID Certificate / WHO GDHCN, `HC1:` (not read yet).
     Dcc,
-    /// SMART Health Card, `shc:/` (not supported yet).
+    /// SMART Health Card, `shc:/` (not read yet).
     Shc,
     /// Nothing we know.
     Unknown,
 }
 
 impl Format {
+    /// Every format, in the order prefixes are tried.
+    pub const ALL: [Self; 5] = [
+        Self::Hgc1Credential,
+        Self::Hgc1,
+        Self::Dcc,
+        Self::Shc,
+        Self::Unknown,
+    ];
+
     /// Recognises a code text by its prefix.
     pub fn detect(text: &str) -> Self {
-        if text.starts_with(native::PREFIX) {
-            Self::Hgc1
-        } else if text.starts_with(native::CREDENTIAL_PREFIX) {
+        if text.starts_with(native::CREDENTIAL_PREFIX) {
             Self::Hgc1Credential
+        } else if native::is_native(text) {
+            Self::Hgc1
         } else if text.starts_with("HC1:") {
             Self::Dcc
         } else if text.starts_with("shc:/") {
@@ -41,7 +76,7 @@ impl Format {
         }
     }
 
-    /// The stable name used in JSON output and records.
+    /// The stable name used in JSON output, records and metrics.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Hgc1 => "hgc1",
@@ -51,94 +86,110 @@ impl Format {
             Self::Unknown => "unknown",
         }
     }
-}
 
-/// The colour an issuer gave a holder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CodeColour {
-    Green,
-    Yellow,
-    Red,
-}
-
-/// The kind of identity document the ID tail comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentType {
-    IdCard,
-    HkMacauTaiwanPermit,
-    Passport,
-    Military,
-}
-
-impl DocumentType {
-    /// All document types, in wire order.
-    pub const ALL: [Self; 4] = [
-        Self::IdCard,
-        Self::HkMacauTaiwanPermit,
-        Self::Passport,
-        Self::Military,
-    ];
-}
-
-/// The result of the last nucleic-acid test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TestResult {
-    Negative,
-    Positive,
-}
-
-/// The last nucleic-acid test: when the sample was taken, and its result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TestRecord {
-    pub sampled_at: UnixTime,
-    pub result: TestResult,
-}
-
-/// Vaccination summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Vaccination {
-    pub doses: u8,
-    /// A short vaccine code chosen by the authority, e.g. `SINOVAC`.
-    pub vaccine: String,
-    /// Days since 1970-01-01 of the last dose.
-    pub last_dose_day: i64,
-}
-
-/// The 16 languages of the kiosk, as BCP 47 tags.
-pub const LANGUAGES: [&str; 16] = [
-    "zh-CN", "zh-HK", "en", "ja", "ko", "ru", "fr", "de", "es", "pt", "it", "ar", "th", "vi", "id",
-    "ms",
-];
-
-/// A credential after its signature was checked: what the kiosk may show and
-/// decide on. It never holds more than the masked name and the ID tail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credential {
-    pub format: Format,
-    pub issuer: String,
-    pub key_id: crate::crypto::KeyId,
-    /// Random identifier chosen by the issuer; used for overrides and replay.
-    pub id: [u8; 16],
-    pub colour: CodeColour,
-    pub colour_since: UnixTime,
-    pub test: Option<TestRecord>,
-    pub vaccination: Option<Vaccination>,
-    /// One of [`LANGUAGES`], when the holder chose one.
-    pub language: Option<String>,
-    pub issued_at: UnixTime,
-    pub expires_at: UnixTime,
-    /// First character of the name followed by `*`, e.g. `张*`.
-    pub masked_name: String,
-    /// The last (up to) four characters of the identity document number.
-    pub id_tail: String,
-    pub document: DocumentType,
+    /// The format with this stable name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
+    }
 }
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Knobs of the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Time steps (of 30 s) a proof may be off the kiosk's step, either way.
+    pub proof_skew_steps: u64,
+    /// Seconds a credential's issue time may lie in the kiosk's future.
+    pub clock_skew_secs: i64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            proof_skew_steps: 1,
+            clock_skew_secs: 300,
+        }
+    }
+}
+
+/// Identifies one dynamic proof: a credential at a time step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProofKey {
+    pub credential_id: [u8; 16],
+    pub step: u64,
+}
+
+/// What a format found in a code text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub format: Format,
+    /// The issuer the code claims, once it could be read (even when unknown).
+    pub issuer: Option<String>,
+    /// The credential, only when the issuer's signature holds.
+    pub credential: Option<Credential>,
+    /// What is wrong with the code itself (a bad signature, an expiry, a
+    /// stale proof ...); empty when it holds. The credential's colour and
+    /// the venue's rules are the judge's, not the format's.
+    pub problems: Vec<Reason>,
+    /// The dynamic proof to remember against replays, when the holder's
+    /// device signed it.
+    pub proof: Option<ProofKey>,
+}
+
+impl Verified {
+    /// A code that could not be verified at all, for one reason.
+    pub fn unverified(format: Format, reason: Reason) -> Self {
+        Self {
+            format,
+            issuer: None,
+            credential: None,
+            problems: vec![reason],
+            proof: None,
+        }
+    }
+
+    /// The language the verdict should be shown and spoken in, if the
+    /// holder chose one.
+    pub fn language(&self) -> Option<&str> {
+        self.credential.as_ref().and_then(|c| c.language.as_deref())
+    }
+}
+
+/// Checks one code text: the format by its prefix, then that format's
+/// decoding and signatures. Pure: the time is passed in.
+pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -> Verified {
+    let text = text.trim();
+    let format = Format::detect(text);
+    match format {
+        Format::Hgc1 => native::verify(text, trust, now, options),
+        Format::Hgc1Credential => Verified::unverified(format, Reason::ProofMissing),
+        Format::Unknown if text.is_empty() => Verified::unverified(format, Reason::Malformed),
+        Format::Dcc | Format::Shc | Format::Unknown => {
+            Verified::unverified(format, Reason::FormatUnsupported)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_pick_the_format() {
+        assert_eq!(Format::detect("HGC1:ABC"), Format::Hgc1);
+        assert_eq!(Format::detect("HGC2:ABC"), Format::Hgc1);
+        assert_eq!(Format::detect("HGC1C:ABC"), Format::Hgc1Credential);
+        assert_eq!(Format::detect("HC1:NCF"), Format::Dcc);
+        assert_eq!(Format::detect("shc:/5676"), Format::Shc);
+        assert_eq!(Format::detect("HGCX:1"), Format::Unknown);
+        assert_eq!(Format::detect(""), Format::Unknown);
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.as_str()), Some(f));
+        }
     }
 }

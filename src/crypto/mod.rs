@@ -35,16 +35,32 @@ pub fn sm3(parts: &[&[u8]]) -> [u8; 32] {
 }
 
 /// An error from key handling; never from verification, which only says yes or no.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyError(pub String);
-
-impl fmt::Display for KeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("the system random source failed: {0}")]
+    Random(String),
+    #[error("`{0}` is not a key id of 16 hex digits")]
+    KeyIdHex(String),
+    /// The text or bytes are not the key they should be; says what was expected.
+    #[error("not {expected}{}", why.as_ref().map(|w| format!(": {w}")).unwrap_or_default())]
+    NotAKey {
+        expected: &'static str,
+        why: Option<String>,
+    },
+    #[error("no `-----BEGIN {0}-----` line found")]
+    NoPem(&'static str),
+    #[error("cannot encode the key: {0}")]
+    Encode(String),
+    #[error("signing failed: {0}")]
+    Sign(String),
 }
 
-impl std::error::Error for KeyError {}
+fn not_a_key(expected: &'static str) -> KeyError {
+    KeyError::NotAKey {
+        expected,
+        why: None,
+    }
+}
 
 /// The 8-byte identifier of a public key: the first 8 bytes of SM3 over its
 /// compressed SEC1 encoding.
@@ -56,11 +72,9 @@ impl KeyId {
     pub fn from_hex(text: &str) -> Result<Self, KeyError> {
         let mut out = [0u8; 8];
         let bytes = base16ct::mixed::decode(text.trim(), &mut out)
-            .map_err(|_| KeyError(format!("`{text}` is not a key id of 16 hex digits")))?;
+            .map_err(|_| KeyError::KeyIdHex(text.to_string()))?;
         if bytes.len() != 8 {
-            return Err(KeyError(format!(
-                "`{text}` is not a key id of 16 hex digits"
-            )));
+            return Err(KeyError::KeyIdHex(text.to_string()));
         }
         Ok(Self(out))
     }
@@ -93,23 +107,24 @@ impl fmt::Debug for PrivateKey {
 impl PrivateKey {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<Self, KeyError> {
-        let secret = SecretKey::try_generate()
-            .map_err(|e| KeyError(format!("the system random source failed: {e}")))?;
+        let secret = SecretKey::try_generate().map_err(|e| KeyError::Random(e.to_string()))?;
         Self::from_secret(&secret)
     }
 
     fn from_secret(secret: &SecretKey) -> Result<Self, KeyError> {
         SigningKey::new(DIST_ID, secret)
             .map(|signing| Self { signing })
-            .map_err(|_| KeyError("not a usable SM2 private key".into()))
+            .map_err(|_| not_a_key("a usable SM2 private key"))
     }
 
     /// Reads a PKCS#8 PEM key. Text before the `-----BEGIN` line (explanatory
     /// text, RFC 7468) is allowed.
     pub fn from_pem(text: &str) -> Result<Self, KeyError> {
         let pem = pem_block(text, "PRIVATE KEY")?;
-        let secret = SecretKey::from_pkcs8_pem(pem)
-            .map_err(|e| KeyError(format!("not an SM2 private key in PKCS#8 PEM: {e}")))?;
+        let secret = SecretKey::from_pkcs8_pem(pem).map_err(|e| KeyError::NotAKey {
+            expected: "an SM2 private key in PKCS#8 PEM",
+            why: Some(e.to_string()),
+        })?;
         Self::from_secret(&secret)
     }
 
@@ -119,7 +134,7 @@ impl PrivateKey {
         secret
             .to_pkcs8_pem(LineEnding::LF)
             .map(|s| s.to_string())
-            .map_err(|e| KeyError(format!("cannot encode the private key: {e}")))
+            .map_err(|e| KeyError::Encode(e.to_string()))
     }
 
     /// The matching public key.
@@ -140,7 +155,7 @@ impl PrivateKey {
         let sig: Signature = self
             .signing
             .try_sign(&message)
-            .map_err(|e| KeyError(format!("signing failed: {e}")))?;
+            .map_err(|e| KeyError::Sign(e.to_string()))?;
         Ok(sig.to_bytes().into())
     }
 }
@@ -171,31 +186,33 @@ impl PublicKeyRef {
     pub fn from_sec1(bytes: &[u8]) -> Result<Self, KeyError> {
         VerifyingKey::from_sec1_bytes(DIST_ID, bytes)
             .map(|verifying| Self { verifying })
-            .map_err(|_| KeyError("not an SM2 public key".into()))
+            .map_err(|_| not_a_key("an SM2 public key"))
     }
 
     /// From hex of SEC1 bytes.
     pub fn from_hex(text: &str) -> Result<Self, KeyError> {
         let bytes = base16ct::mixed::decode_vec(text.trim())
-            .map_err(|_| KeyError("the public key is not hex".into()))?;
+            .map_err(|_| not_a_key("an SM2 public key in hex"))?;
         Self::from_sec1(&bytes)
     }
 
     /// From `SubjectPublicKeyInfo` PEM (text before the `-----BEGIN` line allowed).
     pub fn from_pem(text: &str) -> Result<Self, KeyError> {
         let pem = pem_block(text, "PUBLIC KEY")?;
-        let key = PublicKey::from_public_key_pem(pem)
-            .map_err(|e| KeyError(format!("not an SM2 public key in PEM: {e}")))?;
+        let key = PublicKey::from_public_key_pem(pem).map_err(|e| KeyError::NotAKey {
+            expected: "an SM2 public key in PEM",
+            why: Some(e.to_string()),
+        })?;
         VerifyingKey::new(DIST_ID, key)
             .map(|verifying| Self { verifying })
-            .map_err(|_| KeyError("not a usable SM2 public key".into()))
+            .map_err(|_| not_a_key("a usable SM2 public key"))
     }
 
     /// As `SubjectPublicKeyInfo` PEM.
     pub fn to_pem(&self) -> Result<String, KeyError> {
         PublicKey::from(&self.verifying)
             .to_public_key_pem(LineEnding::LF)
-            .map_err(|e| KeyError(format!("cannot encode the public key: {e}")))
+            .map_err(|e| KeyError::Encode(e.to_string()))
     }
 
     /// Compressed SEC1 bytes.
@@ -230,11 +247,9 @@ impl PublicKeyRef {
 }
 
 /// The PEM block with `label`, skipping explanatory text before it.
-fn pem_block<'a>(text: &'a str, label: &str) -> Result<&'a str, KeyError> {
+fn pem_block<'a>(text: &'a str, label: &'static str) -> Result<&'a str, KeyError> {
     let begin = format!("-----BEGIN {label}-----");
-    let start = text
-        .find(&begin)
-        .ok_or_else(|| KeyError(format!("no `{begin}` line found")))?;
+    let start = text.find(&begin).ok_or(KeyError::NoPem(label))?;
     Ok(text.get(start..).unwrap_or_default())
 }
 

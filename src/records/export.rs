@@ -1,8 +1,21 @@
 //! Export of records as CSV or JSON: exactly what a record holds.
 
 use std::io::Write;
+use std::path::Path;
 
-use super::Record;
+use super::{Filter, Record, Records, RecordsError};
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Records(#[from] RecordsError),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,4 +84,24 @@ pub fn export(
         }
     }
     Ok(())
+}
+
+/// Writes every record of the database at `db` to the file `out` (its
+/// folder made if needed), through a read-only connection of its own, so
+/// it can run beside a kiosk that goes on recording. Returns how many
+/// records went out.
+pub fn export_file(db: &Path, out: &Path, format: ExportFormat) -> Result<usize, ExportError> {
+    let records = Records::open_reader(db)?.query(&Filter::default())?;
+    let fail = |source| ExportError::Write {
+        path: out.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut file = std::fs::File::create(out).map_err(fail)?;
+    export(&records, format, &mut file)
+        .and_then(|()| file.sync_all())
+        .map_err(fail)?;
+    Ok(records.len())
 }

@@ -1,36 +1,45 @@
-//! Verdicts, and the rules that decide them: the venue's CertLogic policy,
-//! the authority's overrides and revocations, and the age of the rules.
+//! The rules that decide a verdict: the authority's overrides and
+//! revocations, the venue's CertLogic policy, the credential's own colour,
+//! and the age of the rules.
+//!
+//! - [`certlogic`]: the CertLogic evaluator (the JsonLogic dialect of the
+//!   EU DCC business rules).
+//! - [`policy`]: venue policies, and the facts about a credential they read.
+//! - [`judge`]: all of the above applied to what a format verified.
 
 pub mod certlogic;
 pub mod policy;
-mod verdict;
 
-pub use verdict::{Colour, Reason, Verdict};
-
-use crate::bundle::format::Override;
-use crate::code::CodeColour;
+use crate::code::{Credential, Status};
 use crate::time::UnixTime;
-use crate::verify::Outcome;
+use crate::verdict::{CodeColour, Colour, Reason, Verdict};
 
-/// Where overrides and revocations are looked up (the store, or a bundle in
-/// memory). An error makes the verdict grey: a kiosk that cannot tell
-/// whether a code was revoked must not say green.
+/// A colour change after issue: from `since`, the credential is `colour`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Override {
+    pub credential_id: [u8; 16],
+    pub colour: CodeColour,
+    pub since: UnixTime,
+}
+
+/// Where overrides and revocations are looked up (the bundle in force).
 pub trait OverrideLookup {
-    fn override_for(&self, credential_id: &[u8; 16]) -> Result<Option<Override>, String>;
-    fn is_revoked(&self, credential_id: &[u8; 16]) -> Result<bool, String>;
+    fn override_for(&self, credential_id: &[u8; 16]) -> Option<Override>;
+    fn is_revoked(&self, credential_id: &[u8; 16]) -> bool;
 }
 
 /// No overrides at all.
 impl OverrideLookup for () {
-    fn override_for(&self, _: &[u8; 16]) -> Result<Option<Override>, String> {
-        Ok(None)
+    fn override_for(&self, _: &[u8; 16]) -> Option<Override> {
+        None
     }
-    fn is_revoked(&self, _: &[u8; 16]) -> Result<bool, String> {
-        Ok(false)
+    fn is_revoked(&self, _: &[u8; 16]) -> bool {
+        false
     }
 }
 
-/// Everything the rules need besides the credential and the time.
+/// Everything the rule bundle brings to a verdict besides the credential
+/// and the time.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub policies: &'a policy::Policies,
@@ -50,53 +59,52 @@ impl std::fmt::Debug for Context<'_> {
     }
 }
 
-fn code_reason(c: CodeColour) -> Option<Reason> {
-    match c {
-        CodeColour::Green => None,
-        CodeColour::Yellow => Some(Reason::CodeYellow),
-        CodeColour::Red => Some(Reason::CodeRed),
-    }
-}
-
-/// Refines a verified outcome with the rules: revocation, colour overrides
-/// (they win over the credential's own colour), the venue policy, and the
-/// age of the rules. Pure but for the lookup the caller hands in.
-pub fn judge(outcome: &mut Outcome, ctx: &Context<'_>, now: UnixTime) {
-    let mut reasons = outcome.verdict.reasons.clone();
+/// The verdict on a code: what its format found (`problems`), then, for a
+/// verified `credential`, revocation, colour overrides (they win over the
+/// credential's own colour, which is changed for the screen), the
+/// credential's colour, and the venue policy; then the age of the rules.
+/// Without a rule bundle (`ctx` `None`) only the credential's colour
+/// applies. Pure but for the lookups the caller hands in.
+pub fn judge(
+    problems: &[Reason],
+    credential: Option<&mut Credential>,
+    ctx: Option<&Context<'_>>,
+    now: UnixTime,
+) -> Verdict {
+    let mut reasons = problems.to_vec();
     let mut floor = Colour::Green;
-    let verified = outcome.verdict.colour != Colour::Grey;
-    if let (true, Some(c)) = (verified, outcome.credential.as_mut()) {
-        match ctx.overrides.is_revoked(&c.id) {
-            Ok(true) => reasons.push(Reason::Revoked),
-            Ok(false) => {}
-            Err(e) => {
-                tracing::error!("cannot look up revocations: {e}");
-                reasons.push(Reason::PolicyError);
+    // A code with problems is grey whatever the rules say: they are not asked.
+    let rules = ctx.filter(|_| problems.is_empty());
+    if let Some(c) = credential {
+        if let Some(ctx) = rules {
+            if ctx.overrides.is_revoked(&c.id) {
+                reasons.push(Reason::Revoked);
             }
-        }
-        match ctx.overrides.override_for(&c.id) {
-            Ok(Some(o)) if o.since > c.issued_at && o.since <= now => {
-                reasons.retain(|r| !matches!(r, Reason::CodeYellow | Reason::CodeRed));
-                reasons.extend(code_reason(o.colour));
+            if let Some(o) = ctx.overrides.override_for(&c.id)
+                && o.since > c.issued_at
+                && o.since <= now
+            {
                 reasons.push(Reason::ColourOverride);
-                c.colour = o.colour;
-                c.colour_since = o.since;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::error!("cannot look up overrides: {e}");
-                reasons.push(Reason::PolicyError);
+                c.status = Some(Status {
+                    colour: o.colour,
+                    since: o.since,
+                });
             }
         }
-        let (colour, policy_reasons) = ctx.policies.apply(ctx.venue, c, now);
-        floor = colour;
-        reasons.extend(policy_reasons);
+        reasons.extend(c.status.and_then(|s| s.colour.reason()));
+        if let Some(ctx) = rules {
+            let (colour, policy_reasons) = ctx.policies.apply(ctx.venue, c, now);
+            floor = colour;
+            reasons.extend(policy_reasons);
+        }
     }
-    let age = now.0.saturating_sub(ctx.issued_at.0);
-    if age > ctx.max_age_secs {
-        reasons.push(Reason::RulesOutdated);
-    } else if age > ctx.warn_age_secs {
-        reasons.push(Reason::RulesStale);
+    if let Some(ctx) = ctx {
+        let age = now.0.saturating_sub(ctx.issued_at.0);
+        if age > ctx.max_age_secs {
+            reasons.push(Reason::RulesOutdated);
+        } else if age > ctx.warn_age_secs {
+            reasons.push(Reason::RulesStale);
+        }
     }
-    outcome.verdict = Verdict::with_floor(floor, reasons);
+    Verdict::with_floor(floor, reasons)
 }

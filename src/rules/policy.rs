@@ -11,11 +11,45 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::code::{CodeColour, Credential, LANGUAGES, TestResult};
-use crate::time::UnixTime;
+use crate::code::{Credential, DocumentType, LANGUAGES};
+use crate::time::{TimeError, UnixTime};
+use crate::verdict::{Colour, Reason};
 
 use super::certlogic;
-use super::{Colour, Reason};
+
+/// Why a policy document or one of its rules was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("{0}")]
+    Json(String),
+    #[error("a rule has an empty Identifier")]
+    EmptyIdentifier,
+    #[error("rule {rule}: {problem}")]
+    Rule { rule: String, problem: RuleProblem },
+    #[error("venue {venue} names rule {rule}, which does not exist")]
+    UnknownRule { venue: String, rule: String },
+}
+
+/// What is wrong with one rule.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RuleProblem {
+    #[error("ValidFrom {0}")]
+    ValidFrom(TimeError),
+    #[error("ValidTo {0}")]
+    ValidTo(TimeError),
+    #[error("ValidTo must come after ValidFrom")]
+    Empty,
+    #[error("Description has no text in `{0}` (all 16 languages are needed)")]
+    Description(&'static str),
+    #[error("Outcome colour `{0}` must be yellow or red")]
+    Colour(Colour),
+    #[error(
+        "Outcome reason `{0}` must be one of test-missing, test-too-old, test-positive, vaccination-incomplete, rule-failed"
+    )]
+    Reason(Reason),
+    #[error("Logic is not valid CertLogic: {0}")]
+    Logic(String),
+}
 
 /// A rule's description in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,14 +60,14 @@ pub struct Description {
 }
 
 /// What a failed rule means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// `yellow` or `red`.
-    pub colour: String,
+    pub colour: Colour,
     /// One of the venue-policy reasons: `test-missing`, `test-too-old`,
     /// `test-positive`, `vaccination-incomplete`, `rule-failed`.
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// One rule.
@@ -73,15 +107,18 @@ fn version_key(v: &str) -> Vec<u64> {
 }
 
 impl Rule {
-    fn check(&self) -> Result<Checked, String> {
-        let at = |what: &str| format!("rule {} {}: {what}", self.identifier, self.version);
+    fn check(&self) -> Result<Checked, PolicyError> {
+        let at = |problem: RuleProblem| PolicyError::Rule {
+            rule: format!("{} {}", self.identifier, self.version),
+            problem,
+        };
         if self.identifier.is_empty() {
-            return Err("a rule has an empty Identifier".into());
+            return Err(PolicyError::EmptyIdentifier);
         }
-        let from = UnixTime::parse(&self.valid_from).map_err(|e| at(&format!("ValidFrom {e}")))?;
-        let to = UnixTime::parse(&self.valid_to).map_err(|e| at(&format!("ValidTo {e}")))?;
+        let from = UnixTime::parse(&self.valid_from).map_err(|e| at(RuleProblem::ValidFrom(e)))?;
+        let to = UnixTime::parse(&self.valid_to).map_err(|e| at(RuleProblem::ValidTo(e)))?;
         if to <= from {
-            return Err(at("ValidTo must come after ValidFrom"));
+            return Err(at(RuleProblem::Empty));
         }
         for lang in LANGUAGES {
             if !self
@@ -89,30 +126,18 @@ impl Rule {
                 .iter()
                 .any(|d| d.lang == lang && !d.desc.trim().is_empty())
             {
-                return Err(at(&format!(
-                    "Description has no text in `{lang}` (all 16 languages are needed)"
-                )));
+                return Err(at(RuleProblem::Description(lang)));
             }
         }
-        let colour = match self.outcome.colour.as_str() {
-            "yellow" => Colour::Yellow,
-            "red" => Colour::Red,
-            other => {
-                return Err(at(&format!(
-                    "Outcome colour `{other}` must be yellow or red"
-                )));
-            }
-        };
-        let reason = Reason::from_key(&self.outcome.reason)
-            .filter(|r| r.is_policy())
-            .ok_or_else(|| {
-                at(&format!(
-                    "Outcome reason `{}` must be one of test-missing, test-too-old, test-positive, vaccination-incomplete, rule-failed",
-                    self.outcome.reason
-                ))
-            })?;
+        let Outcome { colour, reason } = self.outcome;
+        if !matches!(colour, Colour::Yellow | Colour::Red) {
+            return Err(at(RuleProblem::Colour(colour)));
+        }
+        if !reason.is_policy() {
+            return Err(at(RuleProblem::Reason(reason)));
+        }
         if let Err(e) = certlogic::validate(&self.logic) {
-            return Err(at(&format!("Logic is not valid CertLogic: {e}")));
+            return Err(at(RuleProblem::Logic(e.to_string())));
         }
         Ok(Checked {
             from,
@@ -125,8 +150,8 @@ impl Rule {
 
 impl Policies {
     /// Parses and checks the JSON form.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        let p: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    pub fn from_json(text: &str) -> Result<Self, PolicyError> {
+        let p: Self = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
         p.validate()?;
         Ok(p)
     }
@@ -137,16 +162,17 @@ impl Policies {
     }
 
     /// Checks every rule, and that every venue names rules that exist.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), PolicyError> {
         for r in &self.rules {
             r.check()?;
         }
         for (venue, ids) in &self.venues {
             for id in ids {
                 if !self.rules.iter().any(|r| &r.identifier == id) {
-                    return Err(format!(
-                        "venue {venue} names rule {id}, which does not exist"
-                    ));
+                    return Err(PolicyError::UnknownRule {
+                        venue: venue.clone(),
+                        rule: id.clone(),
+                    });
                 }
             }
         }
@@ -209,34 +235,33 @@ impl Policies {
     }
 }
 
-fn colour_name(c: CodeColour) -> &'static str {
-    match c {
-        CodeColour::Green => "green",
-        CodeColour::Yellow => "yellow",
-        CodeColour::Red => "red",
-    }
-}
-
 /// The JSON document rules see: the credential (never a name or an ID) and
-/// the external facts.
+/// the external facts. A part the credential's format does not have is
+/// `null`.
 pub fn rule_data(c: &Credential, now: UnixTime, venue: &str) -> Value {
     json!({
         "payload": {
             "format": c.format.as_str(),
             "issuer": c.issuer,
-            "colour": colour_name(c.colour),
-            "colour_since": c.colour_since.to_string(),
+            "colour": c.status.map(|s| s.colour.as_str()),
+            "colour_since": c.status.map(|s| s.since.to_string()),
             "issued_at": c.issued_at.to_string(),
-            "expires_at": c.expires_at.to_string(),
-            "document": c.document,
+            "expires_at": c.expires_at.map(|t| t.to_string()),
+            "document": c.holder.document.map(DocumentType::as_str),
+            "birth_date": c.holder.birth_date,
             "test": c.test.map(|t| json!({
                 "sampled_at": t.sampled_at.to_string(),
-                "result": match t.result { TestResult::Negative => "negative", TestResult::Positive => "positive" },
+                "result": t.result.as_str(),
             })),
             "vaccination": c.vaccination.as_ref().map(|v| json!({
                 "doses": v.doses,
                 "vaccine": v.vaccine,
                 "last_dose": UnixTime::format_date_days(v.last_dose_day),
+            })),
+            "recovery": c.recovery.map(|r| json!({
+                "first_positive": UnixTime::format_date_days(r.first_positive_day),
+                "valid_from": UnixTime::format_date_days(r.valid_from_day),
+                "valid_until": UnixTime::format_date_days(r.valid_until_day),
             })),
         },
         "external": {

@@ -473,7 +473,7 @@ impl<D: CameraDriver> FrameSource for CameraSource<D> {
         let result = shielded(Phase::Stream, || {
             let raw = driver.frame().map_err(|e| classify(&e, Phase::Stream))?;
             to_luma(raw.layout, raw.width, raw.height, &raw.data, Instant::now())
-                .map_err(SourceError::BadFrame)
+                .map_err(|e| SourceError::BadFrame(e.to_string()))
         });
         match result {
             Ok(frame) => {

@@ -42,7 +42,8 @@ impl Default for DemoTiming {
 
 /// Makes the code texts of one round of the demo (fresh ones each round:
 /// a code's proof is only good for a short time).
-pub type SceneMaker = Box<dyn FnMut() -> Result<Vec<String>, String> + Send>;
+pub type SceneMaker =
+    Box<dyn FnMut() -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> + Send>;
 
 /// One code, ready to draw: its modules (true is dark) and side.
 struct Drawn {
@@ -92,6 +93,7 @@ impl DemoSource {
             Box::new(|| {
                 crate::demo::scenes(crate::time::UnixTime::now())
                     .map(|s| s.into_iter().map(|s| s.text).collect())
+                    .map_err(Into::into)
             }),
         )
     }
@@ -211,7 +213,7 @@ impl FrameSource for DemoSource {
         let in_scene = n % scene;
         let code = (in_scene < hold).then(|| usize::try_from(n / scene).unwrap_or(usize::MAX));
         let pixels = self.draw(code, n);
-        LumaFrame::new(WIDTH, HEIGHT, pixels, at).map_err(SourceError::BadFrame)
+        LumaFrame::new(WIDTH, HEIGHT, pixels, at).map_err(|e| SourceError::BadFrame(e.to_string()))
     }
 }
 

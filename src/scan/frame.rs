@@ -35,19 +35,44 @@ impl fmt::Debug for LumaFrame {
     }
 }
 
+/// Why bytes are not a frame.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FrameError {
+    #[error("empty frame ({width}x{height})")]
+    Empty { width: u32, height: u32 },
+    #[error("a {width}x{height} frame needs {} bytes, got {got}", u64::from(*width) * u64::from(*height))]
+    Size { width: u32, height: u32, got: usize },
+    #[error("frame too large ({width}x{height})")]
+    TooLarge { width: u32, height: u32 },
+    #[error("short {layout} frame: {got} bytes for {width}x{height}")]
+    Short {
+        layout: PixelLayout,
+        width: u32,
+        height: u32,
+        got: usize,
+    },
+    #[error("cannot decode the image: {0}")]
+    Image(String),
+    #[error("cannot read {}: {why}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        why: String,
+    },
+}
+
 impl LumaFrame {
     /// A frame of `width` x `height` pixels; `pixels` must hold exactly
     /// `width * height` bytes and neither side may be 0.
-    pub fn new(width: u32, height: u32, pixels: Vec<u8>, at: Instant) -> Result<Self, String> {
+    pub fn new(width: u32, height: u32, pixels: Vec<u8>, at: Instant) -> Result<Self, FrameError> {
         if width == 0 || height == 0 {
-            return Err(format!("empty frame ({width}x{height})"));
+            return Err(FrameError::Empty { width, height });
         }
         if area(width, height) != Some(pixels.len()) {
-            return Err(format!(
-                "a {width}x{height} frame needs {} bytes, got {}",
-                u64::from(width) * u64::from(height),
-                pixels.len()
-            ));
+            return Err(FrameError::Size {
+                width,
+                height,
+                got: pixels.len(),
+            });
         }
         Ok(Self {
             width,
@@ -58,8 +83,8 @@ impl LumaFrame {
     }
 
     /// A frame of one grey value (handy for tests and placeholders).
-    pub fn filled(width: u32, height: u32, value: u8, at: Instant) -> Result<Self, String> {
-        let n = area(width, height).ok_or_else(|| format!("frame too large ({width}x{height})"))?;
+    pub fn filled(width: u32, height: u32, value: u8, at: Instant) -> Result<Self, FrameError> {
+        let n = area(width, height).ok_or(FrameError::TooLarge { width, height })?;
         Self::new(width, height, vec![value; n], at)
     }
 
@@ -181,16 +206,16 @@ pub fn to_luma(
     height: u32,
     raw: &[u8],
     at: Instant,
-) -> Result<LumaFrame, String> {
+) -> Result<LumaFrame, FrameError> {
     if width == 0 || height == 0 {
-        return Err(format!("empty {layout} frame ({width}x{height})"));
+        return Err(FrameError::Empty { width, height });
     }
     let (w, h) = (width as usize, height as usize);
-    let short = || {
-        format!(
-            "short {layout} frame: {} bytes for {width}x{height}",
-            raw.len()
-        )
+    let short = || FrameError::Short {
+        layout,
+        width,
+        height,
+        got: raw.len(),
     };
     let pixels = match layout {
         PixelLayout::Gray => plane(raw, w, h, raw.len() / h).ok_or_else(short)?,
@@ -268,20 +293,20 @@ pub fn decode_image_bytes(
     bytes: &[u8],
     format: Option<image::ImageFormat>,
     at: Instant,
-) -> Result<LumaFrame, String> {
+) -> Result<LumaFrame, FrameError> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes));
     match format {
         Some(f) => reader.set_format(f),
         None => {
             reader = reader
                 .with_guessed_format()
-                .map_err(|e| format!("cannot read the image: {e}"))?;
+                .map_err(|e| FrameError::Image(e.to_string()))?;
         }
     }
     reader.limits(limits());
     let img = reader
         .decode()
-        .map_err(|e| format!("cannot decode the image: {e}"))?;
+        .map_err(|e| FrameError::Image(e.to_string()))?;
     let luma = img.into_luma8();
     let (w, h) = luma.dimensions();
     LumaFrame::new(w, h, luma.into_raw(), at)
@@ -290,8 +315,11 @@ pub fn decode_image_bytes(
 /// Reads a PNG or JPEG file into luma (the format is taken from the
 /// content, not the name). Colour is reduced to Rec. 601 luma; alpha is
 /// ignored.
-pub fn load_image(path: &Path, at: Instant) -> Result<LumaFrame, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn load_image(path: &Path, at: Instant) -> Result<LumaFrame, FrameError> {
+    let bytes = std::fs::read(path).map_err(|e| FrameError::Read {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })?;
     decode_image_bytes(&bytes, None, at)
 }
 

@@ -4,8 +4,7 @@
 //!   layouts to luma (YUYV/NV12: the Y plane; MJPEG: decoded), image files,
 //!   the downscaled [`Preview`].
 //! - [`source`]: the [`FrameSource`] trait, its errors and the status a
-//!   staff screen shows, and [`source::pump`], the loop that feeds a source
-//!   into the decode stage and retries a failing camera.
+//!   staff screen shows, the pacer and the stop flag sources share.
 //! - [`camera`]: the webcam through `nokhwa` (V4L2, Media Foundation):
 //!   choose a camera, pick a format, fall back, reconnect; the camera list.
 //! - [`replay`]: a folder of images played at a set rate, looping.
@@ -14,19 +13,27 @@
 //!   codes pasted on stdin.
 //! - [`decoder`]: the [`Decoder`] trait, `rxing` (primary), `rqrr`
 //!   (measured alternative), and [`Chain`] with its panic guard.
+//! - [`event`]: what a scanner reports: codes and source states.
 //! - [`stage`]: the decode stage: its own thread, latest frame wins, each
-//!   code reported once until it has left the view, a preview for the GUI;
-//!   [`stage::Scanner`] ties a source and the stage together.
+//!   code reported once until it has left the view, a preview for the GUI.
+//! - [`scanner`]: above both: [`scanner::pump`], the loop that feeds a
+//!   source into the stage and retries a failing camera, and [`Scanner`],
+//!   a source on its own thread feeding a stage.
+//! - [`supervisor`]: the scanner a kiosk runs: the chosen camera or the
+//!   demo camera, switched on request, reported as [`supervisor::Feed`]s.
 //!
 //! Nothing here writes a frame to disk, and no decoded text goes to logs.
 
 pub mod camera;
 pub mod decoder;
 pub mod demo;
+pub mod event;
 pub mod frame;
 pub mod replay;
+pub mod scanner;
 pub mod source;
 pub mod stage;
+pub mod supervisor;
 pub mod text;
 
 use std::path::Path;
@@ -35,15 +42,17 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 pub use decoder::{Chain, Decoder, RqrrDecoder, RxingDecoder, default_chain};
+pub use event::{ScanCode, ScanEvent};
 pub use frame::{LumaFrame, PixelLayout, Preview};
+pub use scanner::Scanner;
 pub use source::{FrameSource, SourceError, SourceStatus};
-pub use stage::{ScanEvent, Scanner, Stage, StageConfig};
+pub use stage::{Stage, StageConfig};
 
 /// Reads an image file (PNG or JPEG) and returns every QR code in it, as
 /// text, through the same decoder chain as the kiosk. An empty list means
 /// the image was read but holds no readable code; `Err` means the file could
 /// not be read as an image.
-pub fn decode_file(path: &Path) -> Result<Vec<String>, String> {
+pub fn decode_file(path: &Path) -> Result<Vec<String>, frame::FrameError> {
     let frame = frame::load_image(path, Instant::now())?;
     Ok(default_chain().decode(&frame))
 }
@@ -57,7 +66,7 @@ pub fn decode_report(path: &Path) -> Value {
     let micros = start.elapsed().as_micros();
     let (texts, error) = match result {
         Ok(texts) => (texts, None),
-        Err(e) => (Vec::new(), Some(e)),
+        Err(e) => (Vec::new(), Some(e.to_string())),
     };
     json!({
         "file": path.display().to_string(),

@@ -52,12 +52,28 @@ fn natural_key(name: &str) -> Vec<(String, u128)> {
     key
 }
 
+/// Why a replay could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error("cannot read the replay folder {}: {source}", dir.display())]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no PNG or JPEG images in {}", .0.display())]
+    NoImages(PathBuf),
+    #[error("no images to replay")]
+    Nothing,
+}
+
 impl ReplaySource {
     /// The PNG and JPEG files of `dir` (not its subfolders), in natural
     /// order, `fps` frames a second (0: as fast as they are asked for).
-    pub fn open(dir: &Path, fps: f64, looping: bool) -> Result<Self, String> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read the replay folder {}: {e}", dir.display()))?;
+    pub fn open(dir: &Path, fps: f64, looping: bool) -> Result<Self, ReplayError> {
+        let entries = std::fs::read_dir(dir).map_err(|source| ReplayError::Folder {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -67,7 +83,7 @@ impl ReplaySource {
             natural_key(&p.file_name().unwrap_or_default().to_string_lossy())
         });
         if files.is_empty() {
-            return Err(format!("no PNG or JPEG images in {}", dir.display()));
+            return Err(ReplayError::NoImages(dir.to_path_buf()));
         }
         let mut source = Self::from_files(files, fps, looping)?;
         source.label = format!("replay of {}", dir.display());
@@ -75,9 +91,9 @@ impl ReplaySource {
     }
 
     /// These files, in this order.
-    pub fn from_files(files: Vec<PathBuf>, fps: f64, looping: bool) -> Result<Self, String> {
+    pub fn from_files(files: Vec<PathBuf>, fps: f64, looping: bool) -> Result<Self, ReplayError> {
         if files.is_empty() {
-            return Err("no images to replay".into());
+            return Err(ReplayError::Nothing);
         }
         Ok(Self {
             cache: vec![None; files.len()],
@@ -99,12 +115,16 @@ impl ReplaySource {
         self.files.is_empty()
     }
 
-    fn load(&mut self, i: usize) -> Result<LumaFrame, String> {
+    fn load(&mut self, i: usize) -> Result<LumaFrame, SourceError> {
         if let Some(Some(f)) = self.cache.get(i) {
             return Ok(f.clone());
         }
-        let path = self.files.get(i).ok_or("no such frame")?;
-        let frame = load_image(path, Instant::now())?;
+        let path = self
+            .files
+            .get(i)
+            .ok_or_else(|| SourceError::BadFrame("no such frame".into()))?;
+        let frame =
+            load_image(path, Instant::now()).map_err(|e| SourceError::BadFrame(e.to_string()))?;
         let bytes = frame.pixels().len();
         if self.cached_bytes + bytes <= CACHE_BUDGET
             && let Some(slot) = self.cache.get_mut(i)
@@ -131,9 +151,7 @@ impl FrameSource for ReplaySource {
         let i = self.next;
         self.next += 1;
         let at = self.pacer.wait_turn();
-        self.load(i)
-            .map(|f| f.at(at))
-            .map_err(SourceError::BadFrame)
+        self.load(i).map(|f| f.at(at))
     }
 }
 

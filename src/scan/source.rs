@@ -1,13 +1,11 @@
-//! Frame sources behind one trait, what goes wrong with them, and the loop
-//! that feeds a source into the decode stage.
+//! Frame sources behind one trait, what goes wrong with them, the state a
+//! staff screen shows, and the pacing and stop signal the sources share.
 
 use std::fmt;
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::frame::LumaFrame;
-use super::stage::{FrameInput, ScanEvent};
 
 /// Something that yields frames: a webcam, a replayed folder, a test fake.
 pub trait FrameSource {
@@ -16,7 +14,7 @@ pub trait FrameSource {
     fn describe(&self) -> String;
 
     /// Blocks until the next frame. A camera that is not connected tries to
-    /// connect here, once per call; [`pump`] spaces the calls out.
+    /// connect here, once per call; [`super::scanner::pump`] spaces the calls out.
     fn next_frame(&mut self) -> Result<LumaFrame, SourceError>;
 }
 
@@ -137,69 +135,3 @@ impl Pacer {
 
 /// Unreadable frames in a row after which a source counts as broken.
 pub const MAX_BAD_FRAMES: u32 = 50;
-
-/// Feeds `source` into the decode stage until `stop`, the end of the source,
-/// or until nobody listens to `events`. Sends a [`SourceStatus`] each time
-/// the state changes; a failing source is asked again every `retry_every`.
-pub fn pump<S: FrameSource + ?Sized>(
-    source: &mut S,
-    input: &mut FrameInput,
-    events: &Sender<ScanEvent>,
-    stop: &StopFlag,
-    retry_every: Duration,
-) {
-    let mut last: Option<SourceStatus> = None;
-    let mut bad = 0u32;
-    let report = |status: SourceStatus, last: &mut Option<SourceStatus>| -> bool {
-        if last.as_ref() == Some(&status) {
-            return true;
-        }
-        match &status {
-            SourceStatus::Running { source } => tracing::info!(%source, "frames flowing"),
-            SourceStatus::Trouble { error, retry_in } => {
-                tracing::warn!(%error, retry_in_s = retry_in.as_secs_f32(), "frame source");
-            }
-            SourceStatus::Ended => tracing::info!("frame source ended"),
-        }
-        *last = Some(status.clone());
-        events.send(ScanEvent::Status(status)).is_ok()
-    };
-    while !stop.is_stopped() {
-        match source.next_frame() {
-            Ok(frame) => {
-                bad = 0;
-                if !matches!(last, Some(SourceStatus::Running { .. }))
-                    && !report(
-                        SourceStatus::Running {
-                            source: source.describe(),
-                        },
-                        &mut last,
-                    )
-                {
-                    return;
-                }
-                if !input.submit(frame) {
-                    return;
-                }
-            }
-            Err(SourceError::Ended) => {
-                report(SourceStatus::Ended, &mut last);
-                return;
-            }
-            Err(SourceError::BadFrame(why)) if bad < MAX_BAD_FRAMES => {
-                bad += 1;
-                tracing::debug!(%why, "skipped an unreadable frame");
-            }
-            Err(error) => {
-                bad = 0;
-                let status = SourceStatus::Trouble {
-                    error,
-                    retry_in: retry_every,
-                };
-                if !report(status, &mut last) || stop.sleep(retry_every) {
-                    return;
-                }
-            }
-        }
-    }
-}

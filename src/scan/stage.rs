@@ -12,16 +12,15 @@
 //! and the producer never waits for the decoder.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::decoder::{Decoder, guarded_read};
+use super::event::{ScanCode, ScanEvent};
 use super::frame::{LumaFrame, Preview};
-use super::source::{FrameSource, SourceStatus, StopFlag, pump};
 
 /// Settings of the decode stage.
 #[derive(Clone, Debug)]
@@ -44,41 +43,6 @@ impl Default for StageConfig {
             preview_fps: 15,
             retry_every: Duration::from_secs(3),
         }
-    }
-}
-
-/// What the scanner tells its listener.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScanEvent {
-    /// A code was read (once per appearance in view).
-    Code(ScanCode),
-    /// The frame source changed state.
-    Status(SourceStatus),
-}
-
-/// One code read.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ScanCode {
-    /// The code's text.
-    pub text: String,
-    /// When the frame it was read from was captured (or when the line of a
-    /// text source arrived).
-    pub at: Instant,
-    /// Which decoder read it (`rxing`, `rqrr`), or `text` for a text source.
-    pub via: String,
-    /// How long decoding the frame took.
-    pub micros: u64,
-}
-
-impl fmt::Debug for ScanCode {
-    // The text is a person's data: never in debug output.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ScanCode")
-            .field("text_len", &self.text.len())
-            .field("at", &self.at)
-            .field("via", &self.via)
-            .field("micros", &self.micros)
-            .finish()
     }
 }
 
@@ -411,93 +375,5 @@ fn decode_loop(
                 return;
             }
         }
-    }
-}
-
-/// A frame source on its own thread feeding a decode stage: what the
-/// kiosk's scanning screen runs.
-#[derive(Debug)]
-pub struct Scanner {
-    stage: Stage,
-    events: Receiver<ScanEvent>,
-    sender: Sender<ScanEvent>,
-    stop: StopFlag,
-    source: Option<JoinHandle<()>>,
-}
-
-impl Scanner {
-    /// Starts the stage, then the source thread, which builds its source
-    /// with `make_source` (a camera handle may have to live on the thread
-    /// that opened it).
-    pub fn start<S, F>(
-        make_source: F,
-        decoder: Box<dyn Decoder>,
-        config: StageConfig,
-    ) -> std::io::Result<Self>
-    where
-        S: FrameSource,
-        F: FnOnce() -> S + Send + 'static,
-    {
-        let (sender, events) = channel();
-        let retry_every = config.retry_every;
-        let stage = Stage::spawn(decoder, config, sender.clone())?;
-        let stop = StopFlag::new();
-        let source = {
-            let mut input = stage.input();
-            let sender = sender.clone();
-            let stop = stop.clone();
-            std::thread::Builder::new()
-                .name("frame-source".into())
-                .spawn(move || {
-                    let mut source = make_source();
-                    pump(&mut source, &mut input, &sender, &stop, retry_every);
-                })?
-        };
-        Ok(Self {
-            stage,
-            events,
-            sender,
-            stop,
-            source: Some(source),
-        })
-    }
-
-    /// Codes and status changes, in order.
-    pub fn events(&self) -> &Receiver<ScanEvent> {
-        &self.events
-    }
-
-    /// A sender into the same event stream, for a text source (a USB
-    /// scanner in keyboard mode) running beside the camera.
-    pub fn sender(&self) -> Sender<ScanEvent> {
-        self.sender.clone()
-    }
-
-    pub fn preview(&self) -> PreviewSlot {
-        self.stage.preview()
-    }
-
-    pub fn counts(&self) -> StageCounts {
-        self.stage.counts()
-    }
-
-    /// Whether the source thread has finished (a replay that does not loop).
-    pub fn source_finished(&self) -> bool {
-        self.source.as_ref().is_none_or(JoinHandle::is_finished)
-    }
-
-    /// Stops both threads. The decode thread is waited for; the source
-    /// thread ends after the frame it waits for (a camera read can block),
-    /// so it is not.
-    pub fn stop(mut self) {
-        self.stop.stop();
-        self.source.take();
-        // The stage stops when dropped with `self`.
-    }
-}
-
-impl Drop for Scanner {
-    fn drop(&mut self) {
-        self.stop.stop();
     }
 }

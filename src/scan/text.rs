@@ -11,7 +11,7 @@ use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::stage::{ScanCode, ScanEvent};
+use super::event::{ScanCode, ScanEvent};
 
 /// Longest line accepted, in bytes; a longer one is skipped whole.
 pub const MAX_LINE: usize = 16 * 1024;

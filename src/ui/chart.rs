@@ -5,7 +5,7 @@ use iced::{Color, Point, Rectangle, Renderer, Size, Theme, mouse};
 
 use super::theme::verdict_colours;
 use crate::records::HourCount;
-use crate::rules::Colour;
+use crate::verdict::Colour;
 
 /// The chart of the last hours, oldest on the left.
 #[derive(Debug, Clone)]

@@ -7,38 +7,9 @@ use iced::{Alignment, Color, Element, Length};
 
 use super::theme::{self, Sizes};
 use super::{Ctx, rtl_row};
+use crate::gate::RulesState;
 use crate::i18n::{Arg, Lang};
-
-/// The state of the camera as the scan screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Camera {
-    Starting,
-    Ready,
-    /// No camera at all: the keyboard scanner still works, the demo is offered.
-    None,
-    /// Unplugged; reconnecting.
-    Lost,
-    /// Another program holds it.
-    Busy,
-    /// The demo camera runs: frames of demo codes, no real camera.
-    Demo,
-}
-
-/// The state of the rules as the scan screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rules {
-    /// Synced (or installed) this many minutes ago.
-    Fresh {
-        minutes: i64,
-    },
-    /// The last sync failed; the rules are from this time.
-    Offline {
-        since: String,
-    },
-    Stale,
-    Outdated,
-    None,
-}
+use crate::scan::supervisor::CameraState;
 
 /// Messages of the scan screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +43,8 @@ pub fn update(message: &Message) -> Event {
 #[derive(Debug, Clone)]
 pub struct View<'a> {
     pub lang: Lang,
-    pub camera: &'a Camera,
-    pub rules: Rules,
+    pub camera: CameraState,
+    pub rules: RulesState,
     pub preview: Option<&'a image::Handle>,
     pub demo_running: bool,
     /// The demo may be offered (the DEMO authority is accepted here).
@@ -84,25 +55,29 @@ fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
     let i = ctx.i18n;
     let l = v.lang;
     let (rules, rules_colour) = match &v.rules {
-        Rules::Fresh { minutes } => (
+        RulesState::Fresh { minutes } => (
             i.text_with(l, "rules-synced", &[("minutes", Arg::from(*minutes))]),
             theme::MUTED_TEXT,
         ),
-        Rules::Offline { since } => (
-            i.text_with(l, "rules-offline", &[("time", Arg::from(since.clone()))]),
+        RulesState::Offline { since } => (
+            i.text_with(
+                l,
+                "rules-offline",
+                &[("time", Arg::from(super::verdict::clock(*since)))],
+            ),
             theme::WARNING_TEXT,
         ),
-        Rules::Stale => (i.text(l, "rules-stale"), theme::WARNING_TEXT),
-        Rules::Outdated => (i.text(l, "rules-outdated"), theme::WARNING_TEXT),
-        Rules::None => (i.text(l, "rules-none"), theme::WARNING_TEXT),
+        RulesState::Stale => (i.text(l, "rules-stale"), theme::WARNING_TEXT),
+        RulesState::Outdated => (i.text(l, "rules-outdated"), theme::WARNING_TEXT),
+        RulesState::None => (i.text(l, "rules-none"), theme::WARNING_TEXT),
     };
     let (camera, camera_colour) = match v.camera {
-        Camera::Starting => (i.text(l, "camera-starting"), theme::MUTED_TEXT),
-        Camera::Ready => (i.text(l, "camera-ready"), theme::MUTED_TEXT),
-        Camera::None => (i.text(l, "camera-none"), theme::WARNING_TEXT),
-        Camera::Lost => (i.text(l, "camera-lost"), theme::WARNING_TEXT),
-        Camera::Busy => (i.text(l, "camera-busy"), theme::WARNING_TEXT),
-        Camera::Demo => (i.text(l, "camera-demo"), theme::WARNING_TEXT),
+        CameraState::Starting => (i.text(l, "camera-starting"), theme::MUTED_TEXT),
+        CameraState::Ready => (i.text(l, "camera-ready"), theme::MUTED_TEXT),
+        CameraState::None => (i.text(l, "camera-none"), theme::WARNING_TEXT),
+        CameraState::Lost => (i.text(l, "camera-lost"), theme::WARNING_TEXT),
+        CameraState::Busy => (i.text(l, "camera-busy"), theme::WARNING_TEXT),
+        CameraState::Demo => (i.text(l, "camera-demo"), theme::WARNING_TEXT),
     };
     (rules, rules_colour, camera, camera_colour)
 }
@@ -237,7 +212,7 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 ]
                 .align_x(Alignment::Center)
                 .spacing(12);
-                if matches!(v.camera, Camera::None) && !v.demo_running && v.demo_allowed {
+                if matches!(v.camera, CameraState::None) && !v.demo_running && v.demo_allowed {
                     placeholder = placeholder.push(
                         button(text(i.text(l, "demo-offer")).size(20).font(font))
                             .padding(10)

@@ -8,10 +8,11 @@ use iced::{Alignment, Color, Element, Length};
 use super::chart::HourlyChart;
 use super::theme;
 use super::{Ctx, rtl_row};
+use crate::config::Config;
 use crate::i18n::{Arg, Lang};
 use crate::records::{HourCount, Record};
-use crate::rules::Colour;
 use crate::time::UnixTime;
+use crate::verdict::Colour;
 
 /// Messages of the PIN pad.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,54 +105,11 @@ impl PinPad {
     }
 }
 
-/// The settings staff change on the panel; kept in the staff settings file
-/// (see [`crate::config::STAFF_KEYS`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prefs {
-    pub venue: String,
-    pub default_language: Lang,
-    pub volume: u8,
-    pub care_default: bool,
-    pub auto_return_secs: i64,
-    /// The camera, as the config names it: empty for the first one.
-    pub camera: String,
-}
-
-impl Prefs {
-    /// The config keys whose values differ in `self` from `old`, with the
-    /// new values, as `(section, key, value)`.
-    pub fn changes(&self, old: &Self) -> Vec<(&'static str, &'static str, toml::Value)> {
-        let mut out = Vec::new();
-        if self.venue != old.venue {
-            out.push(("kiosk", "venue", self.venue.clone().into()));
-        }
-        if self.default_language != old.default_language {
-            out.push((
-                "kiosk",
-                "default_language",
-                self.default_language.tag().into(),
-            ));
-        }
-        if self.volume != old.volume {
-            out.push(("kiosk", "volume", i64::from(self.volume).into()));
-        }
-        if self.care_default != old.care_default {
-            out.push(("kiosk", "care_mode", self.care_default.into()));
-        }
-        if self.auto_return_secs != old.auto_return_secs {
-            out.push(("kiosk", "auto_return_seconds", self.auto_return_secs.into()));
-        }
-        if self.camera != old.camera {
-            out.push(("camera", "device", self.camera.clone().into()));
-        }
-        out
-    }
-}
-
-/// The staff panel's own state: the settings as edited, and the records filter.
+/// The staff panel's own state: the kiosk's config with the settings as
+/// staff edit them ([`crate::config::STAFF_KEYS`]), and the records filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Staff {
-    pub prefs: Prefs,
+    pub settings: Config,
     pub filter: Option<Colour>,
 }
 
@@ -180,10 +138,10 @@ pub enum Message {
 pub enum Event {
     None,
     /// The settings changed: apply and keep them.
-    Changed(Prefs),
+    Changed(Config),
     /// A camera was chosen (perhaps the one in use): apply, keep, and
     /// (re)start it, ending the demo.
-    CameraChosen(Prefs),
+    CameraChosen(Config),
     /// Show the records of this verdict (all: `None`).
     Filter(Option<Colour>),
     SyncNow,
@@ -196,7 +154,7 @@ pub enum Event {
 impl Staff {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Event {
-        let p = &mut self.prefs;
+        let p = &mut self.settings;
         match message {
             Message::Close => return Event::Close,
             Message::SyncNow => return Event::SyncNow,
@@ -213,15 +171,17 @@ impl Staff {
             }
             Message::VolumeReleased => {}
             Message::Venue(v) => p.venue = v,
-            Message::DefaultLanguage(l) => p.default_language = l,
-            Message::CareDefault(on) => p.care_default = on,
-            Message::AutoReturn(d) => p.auto_return_secs = (p.auto_return_secs + d).clamp(2, 60),
+            Message::DefaultLanguage(l) => l.tag().clone_into(&mut p.default_language),
+            Message::CareDefault(on) => p.care_mode = on,
+            Message::AutoReturn(d) => {
+                p.auto_return_seconds = (p.auto_return_seconds + d).clamp(2, 60);
+            }
             Message::Camera(name) => {
                 p.camera = name;
-                return Event::CameraChosen(self.prefs.clone());
+                return Event::CameraChosen(self.settings.clone());
             }
         }
-        Event::Changed(self.prefs.clone())
+        Event::Changed(self.settings.clone())
     }
 }
 
@@ -273,7 +233,8 @@ fn plain_time(t: UnixTime) -> String {
 pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     let i = ctx.i18n;
     let l = p.lang;
-    let prefs = &p.staff.prefs;
+    let prefs = &p.staff.settings;
+    let default_language = Lang::from_tag(&prefs.default_language);
     // Right to left in Arabic: rows run the other way, columns hug the right.
     let dir = |items: Vec<Element<'a, Message>>| rtl_row(l, items);
     let side = if l.is_rtl() {
@@ -351,7 +312,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .map(|x| {
                 choice(
                     x.native_name().to_string(),
-                    *x == prefs.default_language,
+                    Some(*x) == default_language,
                     Message::DefaultLanguage(*x),
                 )
             })
@@ -399,7 +360,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .align_y(Alignment::Center),
     );
     left = left.push(
-        toggler(prefs.care_default)
+        toggler(prefs.care_mode)
             .label(i.text(l, "staff-care-default"))
             .on_toggle(Message::CareDefault),
     );
@@ -408,7 +369,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             text(i.text_with(
                 l,
                 "staff-auto-return",
-                &[("seconds", Arg::from(prefs.auto_return_secs))],
+                &[("seconds", Arg::from(prefs.auto_return_seconds))],
             ))
             .size(16)
             .into(),
@@ -487,7 +448,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .reasons
             .iter()
             .map(|k| {
-                crate::rules::Reason::from_key(k).map_or_else(|| k.clone(), |r| i.reason(l, r))
+                crate::verdict::Reason::from_key(k).map_or_else(|| k.clone(), |r| i.reason(l, r))
             })
             .collect();
         list = list.push(

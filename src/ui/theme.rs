@@ -6,7 +6,7 @@
 
 use iced::Color;
 
-use crate::rules::Colour;
+use crate::verdict::Colour;
 
 /// Background and text colour of a verdict screen.
 pub fn verdict_colours(c: Colour) -> (Color, Color) {

@@ -7,11 +7,11 @@ use iced::{Alignment, Color, Element, Length};
 
 use super::theme::{self, Sizes, verdict_colours, verdict_icon};
 use super::{Ctx, rtl_row};
-use crate::code::{Credential, TestResult};
+use crate::code::TestResult;
+use crate::gate::Checked;
 use crate::i18n::{Arg, Lang};
-use crate::rules::{Colour, Reason};
 use crate::time::UnixTime;
-use crate::verify::Outcome;
+use crate::verdict::{Colour, Reason};
 
 /// What the verdict screen shows; nothing else of the code is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,20 +28,20 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// From a verification outcome at `now`.
-    pub fn of(outcome: &Outcome, now: UnixTime) -> Self {
-        let c: Option<&Credential> = outcome.credential.as_ref();
+    /// What the screen shows of a checked code.
+    pub fn of(checked: &Checked) -> Self {
+        let c = checked.credential.as_ref();
         Self {
-            colour: outcome.verdict.colour,
-            reasons: outcome.verdict.reasons.clone(),
-            name: c.map(|c| c.masked_name.clone()),
-            id_tail: c.map(|c| c.id_tail.clone()),
+            colour: checked.verdict.colour,
+            reasons: checked.verdict.reasons.clone(),
+            name: c.map(|c| c.holder.masked_name.clone()),
+            id_tail: c.and_then(|c| c.holder.id_tail.clone()),
             test: c.and_then(|c| c.test).map(|t| (t.sampled_at, t.result)),
             vaccination: c
                 .and_then(|c| c.vaccination.as_ref())
                 .map(|v| (v.doses, v.last_dose_day)),
-            checked_at: now,
-            language: outcome.language().and_then(Lang::from_tag),
+            checked_at: checked.at,
+            language: checked.language().and_then(Lang::from_tag),
         }
     }
 }

@@ -12,7 +12,7 @@
 //! verdict says red and "please see staff"); `rules-stale` and
 //! `policy-error` are for staff.
 
-use crate::rules::{Colour, Reason, Verdict};
+use crate::verdict::{Colour, Reason, Verdict};
 
 /// One spoken sentence; its key names the message in `i18n/<lang>/voice.ftl`
 /// and the file `assets/voice/<lang>/<key>.ogg`.

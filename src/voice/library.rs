@@ -22,7 +22,7 @@
 use std::path::{Path, PathBuf};
 
 use super::catalogue::Clip;
-use crate::rules::Colour;
+use crate::verdict::Colour;
 
 /// The manifest that marks a folder as a voice folder.
 pub const MANIFEST: &str = "clips.tsv";

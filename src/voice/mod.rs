@@ -19,7 +19,7 @@
 //! `i18n/<lang>/voice.ftl`; `assets/voice/clips.tsv` lists them.
 //!
 //! ```no_run
-//! use healthgate::rules::{Reason, Verdict};
+//! use healthgate::verdict::{Reason, Verdict};
 //! use healthgate::voice::{Announcement, ClipLibrary, Player, choose_language};
 //!
 //! let player = Player::start(ClipLibrary::discover(None));

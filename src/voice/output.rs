@@ -43,10 +43,23 @@ impl Decoded {
 /// voice clip (and would hold the player thread).
 pub const MAX_CLIP_SECONDS: u32 = 60;
 
+/// Why a clip file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClipError {
+    #[error("cannot open: {0}")]
+    Open(String),
+    #[error("cannot decode: {0}")]
+    Decode(String),
+    #[error("longer than {MAX_CLIP_SECONDS} s")]
+    TooLong,
+    #[error("no sound in the file")]
+    Silent,
+}
+
 /// Decodes a clip file (Ogg Vorbis) through rodio's decoder, completely.
-pub fn decode(path: &Path) -> Result<Decoded, String> {
-    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let decoder = rodio::Decoder::try_from(file).map_err(|e| format!("cannot decode: {e}"))?;
+pub fn decode(path: &Path) -> Result<Decoded, ClipError> {
+    let file = File::open(path).map_err(|e| ClipError::Open(e.to_string()))?;
+    let decoder = rodio::Decoder::try_from(file).map_err(|e| ClipError::Decode(e.to_string()))?;
     let channels = decoder.channels();
     let sample_rate = decoder.sample_rate();
     let limit = usize::try_from(
@@ -55,10 +68,10 @@ pub fn decode(path: &Path) -> Result<Decoded, String> {
     .unwrap_or(usize::MAX);
     let samples: Vec<f32> = decoder.take(limit.saturating_add(1)).collect();
     if samples.len() > limit {
-        return Err(format!("longer than {MAX_CLIP_SECONDS} s"));
+        return Err(ClipError::TooLong);
     }
     if samples.is_empty() {
-        return Err("no sound in the file".into());
+        return Err(ClipError::Silent);
     }
     Ok(Decoded {
         channels,
@@ -194,7 +207,7 @@ impl Sink for RodioSink {
     }
 
     fn append(&mut self, clip: &Path) -> Result<(), SinkError> {
-        let decoded = decode(clip).map_err(SinkError::Clip)?;
+        let decoded = decode(clip).map_err(|e| SinkError::Clip(e.to_string()))?;
         let buffer = SamplesBuffer::new(decoded.channels, decoded.sample_rate, decoded.samples);
         self.player()?.append(buffer);
         Ok(())

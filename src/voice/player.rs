@@ -14,7 +14,7 @@ use super::language::normalise_language;
 use super::library::ClipLibrary;
 use super::output::RodioSink;
 use super::sink::{Sink, SinkError};
-use crate::rules::{Colour, Verdict};
+use crate::verdict::{Colour, Verdict};
 
 /// What to say: a chime, then clips, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -385,7 +385,7 @@ fn append_all<S: Sink>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Reason;
+    use crate::verdict::Reason;
 
     #[test]
     fn gain_is_squared_and_capped() {

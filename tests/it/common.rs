@@ -4,12 +4,14 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use healthgate::authority::{self, HolderRecord, HolderTest, HolderVaccination, IssuerKey};
-use healthgate::bundle::{TrustList, TrustedKey};
+use healthgate::bundle::active::ActiveRules;
 use healthgate::code::native::{Presentation, SignedCredential};
-use healthgate::code::{CodeColour, DocumentType, TestResult};
+use healthgate::code::trust::{TrustList, TrustedKey};
+use healthgate::code::{DocumentType, Options, TestResult};
 use healthgate::crypto::PrivateKey;
+use healthgate::gate::{Checked, Gate, Rules};
 use healthgate::time::UnixTime;
-use healthgate::verify::{self, Options, Outcome};
+use healthgate::verdict::CodeColour;
 
 /// 2026-11-26T08:30:00Z.
 pub const T0: UnixTime = UnixTime(1_795_681_800);
@@ -28,12 +30,7 @@ pub fn fixture() -> &'static Fixture {
             key: PrivateKey::generate().unwrap(),
         };
         let mut trust = TrustList::default();
-        trust.insert(TrustedKey {
-            issuer: issuer.issuer.clone(),
-            key: issuer.key.public(),
-            not_before: None,
-            not_after: None,
-        });
+        trust.insert(TrustedKey::native(&issuer.issuer, issuer.key.public()));
         Fixture {
             issuer,
             device: PrivateKey::generate().unwrap(),
@@ -76,8 +73,22 @@ pub fn code(colour: CodeColour, at: UnixTime) -> Presentation {
     authority::present(&issue(colour, at), &fixture().device, at).unwrap()
 }
 
-pub fn check(text: &str, now: UnixTime) -> Outcome {
-    verify::verify(text, &fixture().trust, now, &Options::default(), &())
+/// A door that trusts `trust` and has no rule bundle, no replay memory and
+/// no records: the code and its issuer's colour alone decide.
+pub fn bare_gate(trust: &TrustList, options: Options) -> Gate {
+    let mut active = ActiveRules::empty();
+    active.add_trust(trust);
+    Gate::new(Rules::from_active(active), options, "test", "general").without_replay()
+}
+
+/// Checks a code against the fixture's trust list alone.
+pub fn check(text: &str, now: UnixTime) -> Checked {
+    check_with(text, &fixture().trust, now, Options::default())
+}
+
+/// Checks a code against `trust` alone.
+pub fn check_with(text: &str, trust: &TrustList, now: UnixTime, options: Options) -> Checked {
+    bare_gate(trust, options).check(text, now)
 }
 
 /// The shared test data folder: `HEALTHGATE_TESTDATA`, default
@@ -98,4 +109,30 @@ pub fn testdata() -> Option<PathBuf> {
     );
     eprintln!("SKIPPED: test data folder {} is missing", dir.display());
     None
+}
+
+/// The record of a checked code, as a door writes it.
+pub fn record_of_checked(
+    c: &Checked,
+    at: UnixTime,
+    kiosk: &str,
+    venue: &str,
+    bundle_version: Option<u64>,
+    key: &healthgate::records::HolderKey,
+) -> healthgate::records::Record {
+    healthgate::records::Record::of(
+        &healthgate::records::Checked {
+            format: c.format,
+            issuer: c.issuer.as_deref(),
+            credential: c.credential.as_ref(),
+            verdict: &c.verdict,
+        },
+        &healthgate::records::Door {
+            kiosk,
+            venue,
+            at,
+            bundle_version,
+        },
+        key,
+    )
 }

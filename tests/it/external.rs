@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use healthgate::code::Format;
-use healthgate::rules::{Colour, Reason};
+use healthgate::verdict::{Colour, Reason};
 
 use super::common::{T0, check, testdata};
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
 use healthgate::i18n::{Arg, DEFAULT_FONT_FAMILY, FONTS, GUI_SYMBOLS, I18n, Lang};
-use healthgate::rules::Reason;
+use healthgate::verdict::Reason;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -3,12 +3,11 @@
 use std::fmt::Write as _;
 
 use healthgate::authority;
-use healthgate::code::native::{self, Payload, SignedCredential};
-use healthgate::code::{
-    CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination,
-};
+use healthgate::code::native::{self, Claims, Payload, SignedCredential};
+use healthgate::code::{DocumentType, TestRecord, TestResult, Vaccination};
 use healthgate::crypto::{KeyId, PrivateKey};
 use healthgate::time::UnixTime;
+use healthgate::verdict::CodeColour;
 
 use super::common::{T0, code, fixture};
 
@@ -17,8 +16,7 @@ fn largest() -> Payload {
     // The largest CBOR unsigned integer that is still a valid time.
     let far = UnixTime(i64::MAX - i64::MAX % 60);
     Payload {
-        credential: Credential {
-            format: Format::Hgc1,
+        claims: Claims {
             issuer: "W".repeat(native::limits::ISSUER_MAX),
             key_id: KeyId([0xff; 8]),
             id: [0xff; 16],
@@ -80,19 +78,19 @@ fn a_typical_code_is_smaller() {
 fn fields_past_their_limits_are_refused() {
     let f = fixture();
     let mut p = largest();
-    p.credential.issuer.push('W');
+    p.claims.issuer.push('W');
     assert!(SignedCredential::issue(&p, &f.issuer.key).is_err());
     let mut p = largest();
-    p.credential.vaccination.as_mut().unwrap().vaccine.push('V');
+    p.claims.vaccination.as_mut().unwrap().vaccine.push('V');
     assert!(native::encode_payload(&p).is_err());
     let mut p = largest();
-    p.credential.masked_name = "张三*".into();
+    p.claims.masked_name = "张三*".into();
     assert!(native::encode_payload(&p).is_err());
     let mut p = largest();
-    p.credential.id_tail = "12345".into();
+    p.claims.id_tail = "12345".into();
     assert!(native::encode_payload(&p).is_err());
     let mut p = largest();
-    p.credential.language = Some("tlh".into());
+    p.claims.language = Some("tlh".into());
     assert!(native::encode_payload(&p).is_err());
     let _ = PrivateKey::generate().unwrap();
 }
@@ -104,11 +102,11 @@ fn size_table() {
     let typical =
         native::decode_payload(&super::common::issue(CodeColour::Green, T0).payload).unwrap();
     let mut minimal = typical.clone();
-    minimal.credential.test = None;
-    minimal.credential.vaccination = None;
-    minimal.credential.language = None;
-    minimal.credential.issuer = "CN".into();
-    minimal.credential.masked_name = "A*".into();
+    minimal.claims.test = None;
+    minimal.claims.vaccination = None;
+    minimal.claims.language = None;
+    minimal.claims.issuer = "CN".into();
+    minimal.claims.masked_name = "A*".into();
     for (name, p, step) in [
         ("minimal", minimal, native::step_of(T0)),
         ("typical", typical, native::step_of(T0)),

@@ -4,16 +4,16 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use healthgate::code::CodeColour;
 use healthgate::records::{ExportFormat, Filter, HolderKey, Record, Records, export};
-use healthgate::rules::Colour;
 use healthgate::time::UnixTime;
+use healthgate::verdict::CodeColour;
+use healthgate::verdict::Colour;
 
-use super::common::{FULL_ID, FULL_NAME, T0, check, code};
+use super::common::{FULL_ID, FULL_NAME, T0, check, code, record_of_checked};
 
 fn record_of(colour: CodeColour, at: UnixTime, key: &HolderKey) -> Record {
     let text = code(colour, at).to_text().unwrap();
-    Record::of(&check(&text, at), at, "door-1", "hospital", Some(3), key)
+    record_of_checked(&check(&text, at), at, "door-1", "hospital", Some(3), key)
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn records_hold_no_full_name_nor_id() {
         records.write(&record_of(colour, T0, &key)).unwrap();
     }
     records
-        .write(&Record::of(
+        .write(&record_of_checked(
             &check("garbage", T0),
             T0,
             "door-1",
@@ -77,7 +77,7 @@ fn repeated_scans_count_as_one_person() {
     for i in 0..3 {
         let at = T0.plus(i * 10);
         records
-            .write(&Record::of(
+            .write(&record_of_checked(
                 &check(&text, at),
                 at,
                 "k",

@@ -1,11 +1,12 @@
 //! keygen -> issue -> present -> verify, through the library.
 
+use healthgate::code::Options;
 use healthgate::code::native::{self, Presentation};
-use healthgate::code::{CodeColour, DocumentType, Format, TestResult};
-use healthgate::rules::{Colour, Reason};
-use healthgate::verify::{self, Options, ReplayMemory};
+use healthgate::code::{DocumentType, Format, TestResult};
+use healthgate::verdict::CodeColour;
+use healthgate::verdict::{Colour, Reason};
 
-use super::common::{FULL_ID, FULL_NAME, T0, check, code, fixture};
+use super::common::{FULL_ID, FULL_NAME, T0, bare_gate, check, check_with, code, fixture};
 
 #[test]
 fn green_yellow_red() {
@@ -21,13 +22,14 @@ fn green_yellow_red() {
         assert_eq!(out.verdict.reasons, reasons);
         assert_eq!(out.format, Format::Hgc1);
         let c = out.credential.unwrap();
-        assert_eq!(c.masked_name, "欧*");
-        assert_eq!(c.id_tail, "4321");
-        assert_eq!(c.document, DocumentType::IdCard);
+        assert_eq!(c.holder.masked_name, "欧*");
+        assert_eq!(c.holder.id_tail.as_deref(), Some("4321"));
+        assert_eq!(c.holder.document, Some(DocumentType::IdCard));
         assert_eq!(c.issuer, "TEST-AUTHORITY");
         assert_eq!(c.language.as_deref(), Some("zh-CN"));
         assert_eq!(c.test.unwrap().result, TestResult::Negative);
-        assert_eq!(c.expires_at, T0.plus(24 * 3600));
+        assert_eq!(c.expires_at, Some(T0.plus(24 * 3600)));
+        assert_eq!(c.status.map(|s| s.colour), Some(colour));
         assert_eq!(c.vaccination.unwrap().doses, 3);
     }
 }
@@ -75,53 +77,60 @@ fn a_proof_lives_for_its_step_and_the_skew() {
         proof_skew_steps: 4,
         ..Options::default()
     };
-    let out = verify::verify(
+    let out = check_with(
         &text,
         &fixture().trust,
         healthgate::time::UnixTime(step_start + 120),
-        &wide,
-        &(),
+        wide,
     );
     assert_eq!(out.verdict.colour, Colour::Green);
     let zero = Options {
         proof_skew_steps: 0,
         ..Options::default()
     };
-    let out = verify::verify(
+    let out = check_with(
         &text,
         &fixture().trust,
         healthgate::time::UnixTime(step_start + 30),
-        &zero,
-        &(),
+        zero,
     );
     assert_eq!(out.verdict.reasons, vec![Reason::ProofStale]);
 }
 
 #[test]
-fn replay_is_reported_by_the_callers_memory() {
+fn replay_is_reported_by_the_doors_memory() {
     let f = fixture();
-    let options = Options::default();
-    let mut memory = ReplayMemory::new(&options);
+    // A door with replay memory (as both kiosks and `verify` have).
+    let door = healthgate::gate::Gate::new(
+        healthgate::gate::Rules::from_active({
+            let mut a = healthgate::bundle::active::ActiveRules::empty();
+            a.add_trust(&f.trust);
+            a
+        }),
+        Options::default(),
+        "test",
+        "general",
+    );
     let text = code(CodeColour::Green, T0).to_text().unwrap();
-    let first = verify::verify(&text, &f.trust, T0, &options, &memory);
+    let first = door.check(&text, T0);
     assert_eq!(first.verdict.colour, Colour::Green);
-    memory.remember(first.proof.unwrap(), T0);
-    let again = verify::verify(&text, &f.trust, T0.plus(5), &options, &memory);
+    let again = door.check(&text, T0.plus(5));
     assert_eq!(again.verdict.colour, Colour::Grey);
     assert_eq!(again.verdict.reasons, vec![Reason::ProofReplayed]);
     // The next step's proof of the same credential is new.
     let signed = Presentation::from_text(&text).unwrap().credential;
     let next = healthgate::authority::present(&signed, &f.device, T0.plus(30)).unwrap();
-    let out = verify::verify(
-        &next.to_text().unwrap(),
-        &f.trust,
-        T0.plus(30),
-        &options,
-        &memory,
-    );
+    let out = door.check(&next.to_text().unwrap(), T0.plus(30));
     assert_eq!(out.verdict.colour, Colour::Green);
     // The core itself keeps nothing: without memory, no replay.
-    assert_eq!(check(&text, T0).verdict.colour, Colour::Green);
+    let batch = bare_gate(&f.trust, Options::default());
+    assert_eq!(batch.check(&text, T0).verdict.colour, Colour::Green);
+    assert_eq!(batch.check(&text, T0).verdict.colour, Colour::Green);
+    assert!(
+        healthgate::code::verify(&text, &f.trust, T0, &Options::default())
+            .problems
+            .is_empty()
+    );
 }
 
 #[test]

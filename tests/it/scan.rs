@@ -9,8 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use healthgate::authority;
-use healthgate::code::CodeColour;
-use healthgate::rules::Colour;
 use healthgate::scan::camera::{
     CameraChoice, CameraDriver, CameraEntry, CameraRequest, CameraSource, Mode, Phase, RawFrame,
     classify,
@@ -19,9 +17,12 @@ use healthgate::scan::decoder::{Chain, Decoder, RqrrDecoder, RxingDecoder, defau
 use healthgate::scan::frame::{LumaFrame, PixelLayout, decode_image_bytes};
 use healthgate::scan::replay::ReplaySource;
 use healthgate::scan::source::{FrameSource, SourceError, SourceStatus};
-use healthgate::scan::stage::{Dedupe, Mailbox, ScanEvent, Scanner, Stage, StageConfig};
+use healthgate::scan::stage::{Dedupe, Mailbox, Stage, StageConfig};
 use healthgate::scan::text::{TextSource, spawn_text_source};
+use healthgate::scan::{ScanEvent, Scanner};
 use healthgate::scan::{decode_file, decode_report};
+use healthgate::verdict::CodeColour;
+use healthgate::verdict::Colour;
 use nokhwa::NokhwaError;
 use proptest::prelude::*;
 

@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use healthgate::bundle::store::Store;
-use healthgate::bundle::sync::{Outcome, Settings, sync_blocking};
+use healthgate::bundle::format::BundleError;
+use healthgate::bundle::store::{Slot, Store, SyncResult};
+use healthgate::bundle::sync::{Failure, FetchError, Outcome, Refusal, Settings, sync_blocking};
 
 use super::bundle::{root, test_bundle};
 use super::common::T0;
@@ -20,7 +21,7 @@ fn settings(url: &str) -> Settings {
 }
 
 fn installed(store: &Store) -> Option<u64> {
-    store.summary("current").unwrap().map(|s| s.version)
+    store.summary(Slot::Current).unwrap().map(|s| s.version)
 }
 
 #[test]
@@ -45,7 +46,7 @@ fn every_sync_outcome_against_a_real_server() {
     assert_eq!(installed(&store), Some(5));
     let status = store.sync_status().unwrap();
     assert_eq!(status.etag.as_deref(), Some("\"v5\""));
-    assert_eq!(status.outcome.as_deref(), Some("installed"));
+    assert_eq!(status.outcome, Some(SyncResult::Installed));
 
     // Same ETag: 304, unchanged.
     let before = server.count();
@@ -61,7 +62,7 @@ fn every_sync_outcome_against_a_real_server() {
         sync_blocking(&mut store, &s, &key, T0),
         Outcome::Installed { version: 6, .. }
     ));
-    assert_eq!(store.summary("previous").unwrap().unwrap().version, 5);
+    assert_eq!(store.summary(Slot::Previous).unwrap().unwrap().version, 5);
 
     // An older bundle is refused.
     server.set(Behaviour::Serve {
@@ -70,7 +71,13 @@ fn every_sync_outcome_against_a_real_server() {
     });
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Refused(why) if why.contains("not newer")),
+        matches!(
+            &out,
+            Outcome::Refused(Refusal::NotNewer {
+                offered: 4,
+                installed: 6
+            })
+        ),
         "{out:?}"
     );
     assert_eq!(installed(&store), Some(6));
@@ -85,7 +92,10 @@ fn every_sync_outcome_against_a_real_server() {
     });
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Refused(why) if why.contains("signature")),
+        matches!(
+            &out,
+            Outcome::Refused(Refusal::Bundle(BundleError::BadSignature))
+        ),
         "{out:?}"
     );
     // Signed by another root: refused, saying which key.
@@ -96,7 +106,10 @@ fn every_sync_outcome_against_a_real_server() {
     });
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Refused(why) if why.contains("root key")),
+        matches!(
+            &out,
+            Outcome::Refused(Refusal::Bundle(BundleError::WrongKey { .. }))
+        ),
         "{out:?}"
     );
     // A body that stops short of its Content-Length.
@@ -107,7 +120,7 @@ fn every_sync_outcome_against_a_real_server() {
     });
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Failed(why) if why.contains("cut short")),
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::CutShort))),
         "{out:?}"
     );
     // A file that was cut short before it was published.
@@ -117,7 +130,10 @@ fn every_sync_outcome_against_a_real_server() {
     });
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Refused(why) if why.contains("cut short")),
+        matches!(
+            &out,
+            Outcome::Refused(Refusal::Bundle(BundleError::Malformed(_)))
+        ),
         "{out:?}"
     );
     assert_eq!(installed(&store), Some(6));
@@ -127,7 +143,7 @@ fn every_sync_outcome_against_a_real_server() {
     let before = server.count();
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Failed(why) if why.contains("404")),
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Status(s))) if s.starts_with("404")),
         "{out:?}"
     );
     assert_eq!(server.count(), before + 1);
@@ -136,7 +152,7 @@ fn every_sync_outcome_against_a_real_server() {
     let before = server.count();
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Failed(why) if why.contains("500")),
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Status(s))) if s.starts_with("500")),
         "{out:?}"
     );
     assert_eq!(server.count(), before + 3);
@@ -145,7 +161,10 @@ fn every_sync_outcome_against_a_real_server() {
     let start = Instant::now();
     let out = sync_blocking(&mut store, &s, &key, T0);
     assert!(
-        matches!(&out, Outcome::Failed(why) if why.contains("did not answer")),
+        matches!(
+            &out,
+            Outcome::Failed(Failure::Fetch(FetchError::Timeout(_)))
+        ),
         "{out:?}"
     );
     assert!(
@@ -155,7 +174,7 @@ fn every_sync_outcome_against_a_real_server() {
     );
     assert_eq!(installed(&store), Some(6));
     let status = store.sync_status().unwrap();
-    assert_eq!(status.outcome.as_deref(), Some("failed"));
+    assert_eq!(status.outcome, Some(SyncResult::Failed));
     assert!(status.detail.unwrap().contains("did not answer"));
     assert_eq!(status.succeeded_at, Some(T0));
 
@@ -166,7 +185,7 @@ fn every_sync_outcome_against_a_real_server() {
     drop(nobody);
     let out = sync_blocking(&mut store, &settings(&url), &key, T0);
     assert!(
-        matches!(&out, Outcome::Failed(why) if why.contains("cannot connect")),
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Connect))),
         "{out:?}"
     );
     assert_eq!(installed(&store), Some(6));

@@ -1,17 +1,17 @@
 //! Every tamper is caught: grey, never green, never a panic.
 
 use healthgate::authority::{self, HolderRecord};
-use healthgate::bundle::{TrustList, TrustedKey};
-use healthgate::code::CodeColour;
+use healthgate::code::Options;
 use healthgate::code::base45;
 use healthgate::code::native::{self, Payload, Presentation, SignedCredential};
+use healthgate::code::trust::{TrustList, TrustedKey};
 use healthgate::crypto::PrivateKey;
-use healthgate::rules::{Colour, Reason};
 use healthgate::time::UnixTime;
-use healthgate::verify::{self, Options};
+use healthgate::verdict::CodeColour;
+use healthgate::verdict::{Colour, Reason};
 use proptest::prelude::*;
 
-use super::common::{T0, check, code, fixture, holder, issue};
+use super::common::{T0, check, check_with, code, fixture, holder, issue};
 
 fn reasons(text: &str) -> Vec<Reason> {
     let out = check(text, T0);
@@ -175,7 +175,7 @@ fn unknown_issuer_and_unknown_key_id() {
     let f = fixture();
     let text = code(CodeColour::Green, T0).to_text().unwrap();
     let empty = TrustList::default();
-    let out = verify::verify(&text, &empty, T0, &Options::default(), &());
+    let out = check_with(&text, &empty, T0, Options::default());
     assert_eq!(out.verdict.reasons, vec![Reason::IssuerUnknown]);
     assert_eq!(out.issuer.as_deref(), Some("TEST-AUTHORITY"));
     assert!(
@@ -184,13 +184,11 @@ fn unknown_issuer_and_unknown_key_id() {
     );
 
     let mut other_key = TrustList::default();
-    other_key.insert(TrustedKey {
-        issuer: f.issuer.issuer.clone(),
-        key: PrivateKey::generate().unwrap().public(),
-        not_before: None,
-        not_after: None,
-    });
-    let out = verify::verify(&text, &other_key, T0, &Options::default(), &());
+    other_key.insert(TrustedKey::native(
+        &f.issuer.issuer,
+        PrivateKey::generate().unwrap().public(),
+    ));
+    let out = check_with(&text, &other_key, T0, Options::default());
     assert_eq!(out.verdict.reasons, vec![Reason::KeyUnknown]);
 }
 
@@ -214,7 +212,7 @@ fn a_forger_with_another_key_but_the_right_key_id() {
     // A red code turned green by editing the payload.
     let red = code(CodeColour::Red, T0);
     let mut p = native::decode_payload(&red.credential.payload).unwrap();
-    p.credential.colour = CodeColour::Green;
+    p.claims.colour = CodeColour::Green;
     let mut tampered = red.clone();
     tampered.credential.payload = native::encode_payload(&p).unwrap();
     assert_eq!(
@@ -260,7 +258,7 @@ fn a_proof_signed_by_another_device() {
 #[test]
 fn a_life_longer_than_24_hours() {
     let mut p = payload_of(CodeColour::Green);
-    p.credential.expires_at = p.credential.issued_at.plus(24 * 3600 + 1);
+    p.claims.expires_at = p.claims.issued_at.plus(24 * 3600 + 1);
     let text = signed_code(native::encode_payload(&p).unwrap(), T0);
     assert_eq!(reasons(&text), vec![Reason::CredentialTooLong]);
     let h = HolderRecord {
@@ -276,13 +274,11 @@ fn a_key_outside_its_validity() {
     let f = fixture();
     let mut trust = TrustList::default();
     trust.insert(TrustedKey {
-        issuer: f.issuer.issuer.clone(),
-        key: f.issuer.key.public(),
         not_before: Some(T0.plus(3600)),
-        not_after: None,
+        ..TrustedKey::native(&f.issuer.issuer, f.issuer.key.public())
     });
     let text = code(CodeColour::Green, T0).to_text().unwrap();
-    let out = verify::verify(&text, &trust, T0, &Options::default(), &());
+    let out = check_with(&text, &trust, T0, Options::default());
     assert_eq!(out.verdict.reasons, vec![Reason::KeyNotValid]);
 }
 

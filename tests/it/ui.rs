@@ -4,53 +4,52 @@
 use std::path::PathBuf;
 
 use healthgate::bundle::active::{ActiveRules, DEFAULT_BUNDLE, root_key};
+use healthgate::config::Config;
+use healthgate::gate::{Gate, Rules};
 use healthgate::i18n::{Arg, DEFAULT_FONT_FAMILY, FONTS, I18n, Lang};
 use healthgate::records::{HolderKey, Records};
-use healthgate::rules::Colour;
+use healthgate::scan::supervisor::{CameraState, Feed, ScanCommand, ScanControl};
 use healthgate::time::UnixTime;
+use healthgate::verdict::Colour;
 use std::sync::mpsc::Receiver;
 
-use healthgate::ui::{
-    App, Input, Message, ScanCommand, ScanControl, Screen, Settings, scan, staff,
-};
-use healthgate::verify::Options;
+use healthgate::ui::{App, Message, Screen, scan, staff};
 use iced_test::Simulator;
 
 use super::common::T0;
 
-fn settings() -> Settings {
-    Settings {
+fn settings() -> Config {
+    Config {
         kiosk_id: "door-1".into(),
-        prefs: staff::Prefs {
-            venue: "general".into(),
-            default_language: Lang::En,
-            care_default: false,
-            auto_return_secs: 5,
-            volume: 80,
-            camera: String::new(),
-        },
-        staff_file: None,
-        demo_allowed: false,
-        pin_hash: Some(healthgate::ui::pin::hash_pin("2468").unwrap()),
-        max_pin_tries: 3,
-        lockout_secs: 300,
-        options: Options::default(),
-        export_dir: std::env::temp_dir().join("healthgate-ui-test-exports"),
-        bundle_url: None,
-        rules_store: std::env::temp_dir().join("healthgate-ui-test-rules.sqlite"),
-        root_key: None,
+        venue: "general".into(),
+        default_language: "en".into(),
+        care_mode: false,
+        auto_return_seconds: 5,
+        volume: 80,
+        camera: String::new(),
+        trust_demo: false,
+        pin_hash: Some(healthgate::pin::hash_pin("2468").unwrap()),
+        pin_max_tries: 3,
+        pin_lockout_minutes: 5,
+        export_dir: Some(std::env::temp_dir().join("healthgate-ui-test-exports")),
+        ..Config::default()
     }
 }
 
-fn app() -> App {
-    let rules = ActiveRules::from_file(DEFAULT_BUNDLE, &root_key(None).unwrap()).unwrap();
-    App::new(
-        settings(),
-        rules,
-        Records::in_memory(30),
-        HolderKey::random(),
-        T0,
+/// A door with these rules, records in memory, opened at `T0`.
+fn door(rules: ActiveRules, config: &Config) -> Gate {
+    Gate::new(
+        Rules::from_active(rules),
+        config.verify_options(),
+        &config.kiosk_id,
+        &config.venue,
     )
+    .with_records(Records::in_memory(30), HolderKey::random(), T0)
+}
+
+fn app() -> App {
+    let config = settings();
+    App::new(config.clone(), door(demo_rules(), &config), T0)
 }
 
 fn sim(app: &App) -> Simulator<'_, Message> {
@@ -95,7 +94,7 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
     let mut app = app();
     assert!(on_screen(&app, &text(Lang::En, "scan-prompt")));
     // The green demo holder asks for Chinese.
-    let _ = app.update(Message::Input(Input::Code(demo_code(0))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(0))));
     let Screen::Verdict(v) = &app.screen else {
         panic!("{:?}", app.screen)
     };
@@ -110,7 +109,7 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
     assert_eq!(app.screen, Screen::Scan);
     assert_eq!(app.lang, Lang::En);
     // A red code: the word and the reason, in Arabic (the holder's language).
-    let _ = app.update(Message::Input(Input::Code(demo_code(2))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(2))));
     let Screen::Verdict(v) = &app.screen else {
         panic!()
     };
@@ -118,17 +117,17 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
     assert!(on_screen(&app, &text(Lang::Ar, "verdict-red")));
     assert!(on_screen(
         &app,
-        &I18n::global().reason(Lang::Ar, healthgate::rules::Reason::CodeRed)
+        &I18n::global().reason(Lang::Ar, healthgate::verdict::Reason::CodeRed)
     ));
     // The next code replaces the verdict at once; the forged one is grey.
-    let _ = app.update(Message::Input(Input::Code(demo_code(4))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(4))));
     let Screen::Verdict(v) = &app.screen else {
         panic!()
     };
     assert_eq!(v.colour, Colour::Grey);
     assert!(on_screen(
         &app,
-        &I18n::global().reason(Lang::En, healthgate::rules::Reason::SignatureInvalid)
+        &I18n::global().reason(Lang::En, healthgate::verdict::Reason::SignatureInvalid)
     ));
     // "Next person" goes back by hand.
     click(&mut app, &text(Lang::En, "back-to-scan"));
@@ -246,7 +245,7 @@ fn snapshots_of_every_screen() {
             snap(&app, &format!("scan-{}{mode}", lang.tag()));
             for (i, colour) in [(0, "green"), (1, "yellow"), (2, "red"), (4, "grey")] {
                 let mut app = healthgate_app_in(lang, care);
-                let _ = app.update(Message::Input(Input::Code(demo_code(i))));
+                let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
                 app.lang = lang;
                 snap(&app, &format!("verdict-{colour}-{}{mode}", lang.tag()));
             }
@@ -279,15 +278,10 @@ fn start_up_makes_the_scan_screen_from_the_config() {
     eprintln!("app ready in {took:?}");
 }
 
-fn app_with_control(settings: Settings, rules: ActiveRules) -> (App, Receiver<ScanCommand>) {
+fn app_with_control(config: Config, rules: ActiveRules) -> (App, Receiver<ScanCommand>) {
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut app = App::new(
-        settings,
-        rules,
-        Records::in_memory(30),
-        HolderKey::random(),
-        T0,
-    );
+    let gate = door(rules, &config);
+    let mut app = App::new(config, gate, T0);
     app.set_scan_control(ScanControl::new(tx));
     (app, rx)
 }
@@ -309,7 +303,7 @@ fn open_staff(app: &mut App) {
 fn with_no_camera_the_demo_camera_is_offered_only_where_demo_codes_count() {
     let (mut app, commands) = app_with_control(settings(), demo_rules());
     let offer = text(Lang::En, "demo-offer");
-    let _ = app.update(Message::Input(Input::Camera(scan::Camera::None)));
+    let _ = app.update(Message::Feed(Feed::Camera(CameraState::None)));
     assert!(on_screen(&app, &text(Lang::En, "camera-none")));
     click(&mut app, &offer);
     // The app asks the scanner thread for the demo camera: frames, not texts.
@@ -320,27 +314,27 @@ fn with_no_camera_the_demo_camera_is_offered_only_where_demo_codes_count() {
         text(Lang::En, "demo-note")
     );
     assert!(on_screen(&app, &banner));
-    let _ = app.update(Message::Input(Input::Camera(scan::Camera::Demo)));
+    let _ = app.update(Message::Feed(Feed::Camera(CameraState::Demo)));
     assert!(on_screen(&app, &text(Lang::En, "camera-demo")));
     assert!(!on_screen(&app, &offer));
 
     // A kiosk whose rules are not the DEMO ones, and that does not trust the
     // DEMO authority, never runs it: its codes would be accepted nowhere.
     let (mut real, commands) = app_with_control(settings(), ActiveRules::empty());
-    let _ = real.update(Message::Input(Input::Camera(scan::Camera::None)));
+    let _ = real.update(Message::Feed(Feed::Camera(CameraState::None)));
     assert!(on_screen(&real, &text(Lang::En, "camera-none")));
     assert!(!on_screen(&real, &offer));
     let _ = real.update(Message::Scan(scan::Message::StartDemo));
     assert!(commands.try_recv().is_err());
     // Unless the config trusts it.
     let (mut trusting, commands) = app_with_control(
-        Settings {
-            demo_allowed: true,
+        Config {
+            trust_demo: true,
             ..settings()
         },
         ActiveRules::empty(),
     );
-    let _ = trusting.update(Message::Input(Input::Camera(scan::Camera::None)));
+    let _ = trusting.update(Message::Feed(Feed::Camera(CameraState::None)));
     click(&mut trusting, &offer);
     assert_eq!(commands.try_recv(), Ok(ScanCommand::Demo));
 }
@@ -349,14 +343,9 @@ fn with_no_camera_the_demo_camera_is_offered_only_where_demo_codes_count() {
 fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanner() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("staff.toml");
-    let (mut app, commands) = app_with_control(
-        Settings {
-            staff_file: Some(file.clone()),
-            ..settings()
-        },
-        demo_rules(),
-    );
-    let _ = app.update(Message::Input(Input::Cameras(vec![
+    let (app, commands) = app_with_control(settings(), demo_rules());
+    let mut app = app.with_staff_file(file.clone());
+    let _ = app.update(Message::Feed(Feed::Cameras(vec![
         "Front cam".into(),
         "Desk cam".into(),
     ])));
@@ -381,29 +370,30 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     click(&mut app, Lang::Fr.native_name());
     // The volume is kept when the slider is let go, not at every step.
     let _ = app.update(Message::Staff(staff::Message::Volume(30)));
-    assert_eq!(app.settings.prefs.volume, 80);
+    assert_eq!(app.config.volume, 80);
     let _ = app.update(Message::Staff(staff::Message::VolumeReleased));
     click(&mut app, "+");
     let _ = app.update(Message::Staff(staff::Message::CareDefault(true)));
-    let p = &app.settings.prefs;
+    let p = &app.config;
     assert_eq!(
         (
             p.venue.as_str(),
-            p.default_language,
+            p.default_language.as_str(),
             p.volume,
-            p.auto_return_secs
+            p.auto_return_seconds
         ),
-        ("hospital", Lang::Fr, 30, 6)
+        ("hospital", "fr", 30, 6)
     );
-    assert!(p.care_default);
+    assert!(p.care_mode);
+    assert_eq!(app.gate().venue(), "hospital");
     assert!(commands.try_recv().is_err());
     // A volume moved without a release (keys, wheel) is kept on leaving.
     let _ = app.update(Message::Staff(staff::Message::Volume(35)));
     // The next verdict uses them: French, hospital rules, 6 s.
     click(&mut app, &text(Lang::En, "staff-close"));
-    assert_eq!(app.settings.prefs.volume, 35);
+    assert_eq!(app.config.volume, 35);
     assert_eq!(app.lang, Lang::En);
-    let _ = app.update(Message::Input(Input::Code(demo_code(0))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(0))));
     let _ = app.update(Message::Tick(T0.plus(6)));
     assert_eq!(app.screen, Screen::Scan);
     assert_eq!(app.lang, Lang::Fr);
@@ -416,8 +406,14 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     );
     healthgate::config::apply_staff_file(&mut loaded);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let again = healthgate::ui::start::settings(&loaded.config);
-    assert_eq!(again.prefs, app.settings.prefs);
+    for key in &healthgate::config::STAFF_KEYS {
+        assert_eq!(
+            (key.get)(&loaded.config),
+            (key.get)(&app.config),
+            "{}",
+            key.name()
+        );
+    }
 }
 
 #[test]
@@ -426,18 +422,13 @@ fn a_setting_that_cannot_be_kept_says_so_on_the_staff_screen() {
     // A file where a folder should be: the settings file cannot be written.
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, b"x").unwrap();
-    let (mut app, _commands) = app_with_control(
-        Settings {
-            staff_file: Some(blocker.join("staff.toml")),
-            ..settings()
-        },
-        demo_rules(),
-    );
+    let (app, _commands) = app_with_control(settings(), demo_rules());
+    let mut app = app.with_staff_file(blocker.join("staff.toml"));
     open_staff(&mut app);
     click(&mut app, "school");
     // Applied all the same, and staff are told it will not last.
-    assert_eq!(app.settings.prefs.venue, "school");
-    let error = healthgate::config::save_staff_setting(
+    assert_eq!(app.config.venue, "school");
+    let error = healthgate::config::save_staff_value(
         &blocker.join("staff.toml"),
         "kiosk",
         "venue",
@@ -447,25 +438,25 @@ fn a_setting_that_cannot_be_kept_says_so_on_the_staff_screen() {
     let notice = I18n::global().text_with(
         Lang::En,
         "staff-settings-failed",
-        &[("error", Arg::from(error))],
+        &[("error", Arg::from(error.to_string()))],
     );
     assert!(on_screen(&app, &notice), "{notice}");
 }
 
 #[test]
 fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
-    use healthgate::ui::start::scanner_thread;
+    use healthgate::scan::supervisor;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let control = scanner_thread(ScanCommand::Demo, tx);
+    let control = supervisor::spawn(ScanCommand::Demo, tx);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let mut demo_seen = false;
     let mut code = None;
     let mut preview = false;
     while !(code.is_some() && demo_seen && preview) && std::time::Instant::now() < deadline {
         match rx.try_recv() {
-            Ok(Input::Camera(scan::Camera::Demo)) => demo_seen = true,
-            Ok(Input::Code(c)) => code = Some(c),
-            Ok(Input::Preview { width, .. }) => preview = width == 320,
+            Ok(Feed::Camera(CameraState::Demo)) => demo_seen = true,
+            Ok(Feed::Code(c)) => code = Some(c),
+            Ok(Feed::Preview { width, .. }) => preview = width == 320,
             Ok(_) => {}
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
@@ -473,21 +464,17 @@ fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
     assert!(demo_seen && preview);
     // The first demo code, decoded from frames: the green holder's.
     let code = code.unwrap();
-    let rules = demo_rules();
-    let outcome = rules.check(
-        &code,
-        "general",
-        UnixTime::now(),
-        &Options::default(),
-        &healthgate::verify::ReplayMemory::new(&Options::default()),
+    let door = door(demo_rules(), &settings());
+    assert_eq!(
+        door.check(&code, UnixTime::now()).verdict.colour,
+        Colour::Green
     );
-    assert_eq!(outcome.verdict.colour, Colour::Green);
     // Another camera: the demo stops, the camera starts (none here).
     assert!(control.send(ScanCommand::Camera(String::new())));
     let mut state = None;
     while state.is_none() && std::time::Instant::now() < deadline {
         match rx.try_recv() {
-            Ok(Input::Camera(c)) if c != scan::Camera::Demo => state = Some(c),
+            Ok(Feed::Camera(c)) if c != CameraState::Demo => state = Some(c),
             Ok(_) => {}
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
@@ -498,19 +485,14 @@ fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
 #[test]
 fn snapshots_of_the_staff_screen_and_the_demo_camera() {
     for lang in [Lang::En, Lang::ZhCn, Lang::Ar, Lang::Th] {
-        let (mut app, _commands) = app_with_control(
-            Settings {
-                staff_file: Some(PathBuf::from("/var/lib/healthgate/staff-settings.toml")),
-                ..settings()
-            },
-            demo_rules(),
-        );
+        let (app, _commands) = app_with_control(settings(), demo_rules());
+        let mut app = app.with_staff_file(PathBuf::from("/var/lib/healthgate/staff-settings.toml"));
         // A few verdicts for the list and the chart.
         for i in [0, 1, 2, 4] {
-            let _ = app.update(Message::Input(Input::Code(demo_code(i))));
+            let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
             let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
         }
-        let _ = app.update(Message::Input(Input::Cameras(vec![
+        let _ = app.update(Message::Feed(Feed::Cameras(vec![
             "HD Webcam C615".into(),
             "Integrated Camera".into(),
         ])));
@@ -524,15 +506,15 @@ fn snapshots_of_the_staff_screen_and_the_demo_camera() {
         let (mut app, _commands) = app_with_control(settings(), demo_rules());
         app.lang = lang;
         let _ = app.update(Message::Scan(scan::Message::StartDemo));
-        let _ = app.update(Message::Input(Input::Camera(scan::Camera::Demo)));
-        let _ = app.update(Message::Input(demo_preview()));
+        let _ = app.update(Message::Feed(Feed::Camera(CameraState::Demo)));
+        let _ = app.update(Message::Feed(demo_preview()));
         snap(&app, &format!("scan-demo-{}", lang.tag()));
     }
 }
 
 /// The preview of a demo frame, as the scanner thread sends it. The text is
 /// fixed (a real code's signature differs every time) and as long as one.
-fn demo_preview() -> Input {
+fn demo_preview() -> Feed {
     use healthgate::scan::FrameSource;
     use healthgate::scan::demo::{DemoSource, DemoTiming};
     let green: String = "HGC1:"
@@ -547,5 +529,5 @@ fn demo_preview() -> Input {
         Box::new(move || Ok(vec![green.clone()])),
     );
     let frame = src.next_frame().unwrap();
-    healthgate::ui::start::preview_input(&frame.downscale(320))
+    healthgate::scan::supervisor::preview_feed(&frame.downscale(320))
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use healthgate::code::LANGUAGES;
-use healthgate::rules::{Colour, Reason, Verdict};
+use healthgate::verdict::{Colour, Reason, Verdict};
 use healthgate::voice::{
     Announcement, AudioStatus, Clip, ClipLibrary, Event, Player, RecordingSink, RodioSink, Sink,
     SinkError, choose_language, clips_for, decode,

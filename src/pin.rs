@@ -21,13 +21,21 @@ fn derive(pin: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
     h
 }
 
+/// Why a PIN could not be hashed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PinError {
+    #[error("a PIN is at least 4 digits")]
+    TooShort,
+    #[error("the system random source failed: {0}")]
+    Random(String),
+}
+
 /// Hashes a PIN for the config (`[staff] pin_hash`).
-pub fn hash_pin(pin: &str) -> Result<String, String> {
+pub fn hash_pin(pin: &str) -> Result<String, PinError> {
     if pin.len() < 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("a PIN is at least 4 digits".into());
+        return Err(PinError::TooShort);
     }
-    let salt =
-        <[u8; 16]>::try_generate().map_err(|e| format!("the system random source failed: {e}"))?;
+    let salt = <[u8; 16]>::try_generate().map_err(|e| PinError::Random(e.to_string()))?;
     let hash = derive(pin, &salt, ITERATIONS);
     Ok(format!(
         "sm3${ITERATIONS}${}${}",

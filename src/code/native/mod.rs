@@ -1,5 +1,7 @@
 //! The native `HealthGate` code, `HGC1:`. The specification is `docs/hgc1.md`;
-//! this module follows it to the byte.
+//! this module follows it to the byte. [`verify()`] checks a presented code
+//! against the trust list; [`Claims::credential`] maps its fields onto the
+//! shared [`Credential`] model.
 //!
 //! - payload: a CBOR map with small integer keys (the credential);
 //! - issued credential: CBOR `[payload: bstr, issuer_sig: bstr(64)]`, as
@@ -7,11 +9,19 @@
 //! - presented code: CBOR `[payload: bstr, issuer_sig: bstr(64), step: uint,
 //!   device_sig: bstr(64)]`, as text `HGC1:` + base45.
 
+mod verify;
+
 use ciborium::Value;
 
-use super::{CodeColour, Credential, DocumentType, Format, TestRecord, TestResult, Vaccination};
-use crate::crypto::{self, KeyId, PUBLIC_KEY_LEN, SIGNATURE_LEN};
+pub use verify::{step_of, verify};
+
+use super::{
+    Credential, DocumentType, Format, Holder, LANGUAGES, Status, TestRecord, TestResult,
+    Vaccination,
+};
+use crate::crypto::{self, KeyError, KeyId, PUBLIC_KEY_LEN, SIGNATURE_LEN};
 use crate::time::UnixTime;
+use crate::verdict::CodeColour;
 
 /// Text prefix of a presented code.
 pub const PREFIX: &str = "HGC1:";
@@ -62,23 +72,99 @@ mod key {
 }
 
 /// Why a text could not be read as a native code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// Structurally wrong; the text says what.
+    #[error("malformed: {0}")]
     Malformed(String),
     /// A payload version this build does not read.
+    #[error("payload version {0} is not read by this kiosk")]
     VersionUnsupported(u64),
+}
+
+/// Why a credential could not be issued or encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A field breaks a rule of `docs/hgc1.md`; the text says which.
+    #[error("{0}")]
+    Field(String),
+    #[error("CBOR encoding failed: {0}")]
+    Cbor(String),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+/// Whether `text` is a presented native code of any version: `HGC1:`, or
+/// `HGC2:` ... `HGC9:` of a later major version (which [`verify()`]
+/// answers `version-unsupported`).
+pub fn is_native(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.starts_with(PREFIX)
+        || b.len() > 5
+            && b.starts_with(b"HGC")
+            && b.get(3).is_some_and(u8::is_ascii_digit)
+            && b.get(4) == Some(&b':')
 }
 
 fn malformed<T>(why: impl Into<String>) -> Result<T, DecodeError> {
     Err(DecodeError::Malformed(why.into()))
 }
 
-/// The credential as the issuer signs it: the shown fields plus the holder's
+/// The fields of a native credential, exactly as `docs/hgc1.md` §2 has
+/// them. It never holds more than the masked name and the ID tail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claims {
+    pub issuer: String,
+    pub key_id: KeyId,
+    /// Random identifier chosen by the issuer; used for overrides and replay.
+    pub id: [u8; 16],
+    pub colour: CodeColour,
+    pub colour_since: UnixTime,
+    pub test: Option<TestRecord>,
+    pub vaccination: Option<Vaccination>,
+    /// One of the 16 kiosk languages, when the holder chose one.
+    pub language: Option<String>,
+    pub issued_at: UnixTime,
+    pub expires_at: UnixTime,
+    /// First character of the name followed by `*`, e.g. `张*`.
+    pub masked_name: String,
+    /// The last (up to) four characters of the identity document number.
+    pub id_tail: String,
+    pub document: DocumentType,
+}
+
+impl Claims {
+    /// The shared model of these claims.
+    pub fn credential(&self) -> Credential {
+        Credential {
+            format: Format::Hgc1,
+            issuer: self.issuer.clone(),
+            id: self.id,
+            issued_at: self.issued_at,
+            expires_at: Some(self.expires_at),
+            holder: Holder {
+                masked_name: self.masked_name.clone(),
+                id_tail: Some(self.id_tail.clone()),
+                document: Some(self.document),
+                birth_date: None,
+            },
+            language: self.language.clone(),
+            status: Some(Status {
+                colour: self.colour,
+                since: self.colour_since,
+            }),
+            test: self.test,
+            vaccination: self.vaccination.clone(),
+            recovery: None,
+        }
+    }
+}
+
+/// The credential as the issuer signs it: the claims plus the holder's
 /// device key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payload {
-    pub credential: Credential,
+    pub claims: Claims,
     /// Compressed SEC1 SM2 public key of the holder's device.
     pub device_key: [u8; PUBLIC_KEY_LEN],
 }
@@ -100,27 +186,14 @@ pub struct Presentation {
     pub device_sig: [u8; SIGNATURE_LEN],
 }
 
-/// The time step that contains `t`.
-pub fn step_of(t: UnixTime) -> u64 {
-    u64::try_from(t.0.div_euclid(STEP_SECS)).unwrap_or(0)
-}
-
 fn uint(v: u64) -> Value {
     Value::Integer(v.into())
 }
 
-fn time_value(t: UnixTime) -> Result<Value, String> {
+fn time_value(t: UnixTime) -> Result<Value, EncodeError> {
     u64::try_from(t.0)
         .map(uint)
-        .map_err(|_| format!("time {t} is before 1970"))
-}
-
-fn colour_code(c: CodeColour) -> u64 {
-    match c {
-        CodeColour::Green => 0,
-        CodeColour::Yellow => 1,
-        CodeColour::Red => 2,
-    }
+        .map_err(|_| EncodeError::Field(format!("time {t} is before 1970")))
 }
 
 fn document_code(d: DocumentType) -> u64 {
@@ -132,8 +205,13 @@ fn document_code(d: DocumentType) -> u64 {
     }
 }
 
-/// Checks the field rules of `docs/hgc1.md` §2 that a decoder also checks.
-pub fn check_fields(c: &Credential) -> Result<(), String> {
+/// Checks the field rules of `docs/hgc1.md` §2 that a decoder also checks;
+/// the error says which rule broke.
+pub fn check_fields(c: &Claims) -> Result<(), EncodeError> {
+    check_rules(c).map_err(EncodeError::Field)
+}
+
+fn check_rules(c: &Claims) -> Result<(), String> {
     if c.issuer.is_empty()
         || c.issuer.len() > limits::ISSUER_MAX
         || !c
@@ -163,7 +241,7 @@ pub fn check_fields(c: &Credential) -> Result<(), String> {
         return Err("ID tail must be 1 to 4 characters of A-Z and 0-9".into());
     }
     if let Some(lang) = &c.language
-        && !super::LANGUAGES.contains(&lang.as_str())
+        && !LANGUAGES.contains(&lang.as_str())
     {
         return Err(format!(
             "language `{lang}` is not one of the 16 kiosk languages"
@@ -199,15 +277,15 @@ pub fn check_fields(c: &Credential) -> Result<(), String> {
 }
 
 /// Encodes a payload to its CBOR bytes, checking every field rule.
-pub fn encode_payload(p: &Payload) -> Result<Vec<u8>, String> {
-    let c = &p.credential;
+pub fn encode_payload(p: &Payload) -> Result<Vec<u8>, EncodeError> {
+    let c = &p.claims;
     check_fields(c)?;
     let mut map = vec![
         (uint(key::VERSION), uint(VERSION)),
         (uint(key::ISSUER), Value::Text(c.issuer.clone())),
         (uint(key::KEY_ID), Value::Bytes(c.key_id.0.to_vec())),
         (uint(key::CREDENTIAL_ID), Value::Bytes(c.id.to_vec())),
-        (uint(key::COLOUR), uint(colour_code(c.colour))),
+        (uint(key::COLOUR), uint(u64::from(c.colour.wire()))),
         (uint(key::COLOUR_SINCE), time_value(c.colour_since)?),
     ];
     if let Some(t) = &c.test {
@@ -221,7 +299,8 @@ pub fn encode_payload(p: &Payload) -> Result<Vec<u8>, String> {
         ));
     }
     if let Some(v) = &c.vaccination {
-        let day = u64::try_from(v.last_dose_day).map_err(|_| "last dose is before 1970")?;
+        let day = u64::try_from(v.last_dose_day)
+            .map_err(|_| EncodeError::Field("last dose is before 1970".into()))?;
         map.push((
             uint(key::VACCINATION),
             Value::Array(vec![
@@ -245,9 +324,9 @@ pub fn encode_payload(p: &Payload) -> Result<Vec<u8>, String> {
     to_cbor(&Value::Map(map))
 }
 
-fn to_cbor(v: &Value) -> Result<Vec<u8>, String> {
+fn to_cbor(v: &Value) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::new();
-    ciborium::into_writer(v, &mut out).map_err(|e| format!("CBOR encoding failed: {e}"))?;
+    ciborium::into_writer(v, &mut out).map_err(|e| EncodeError::Cbor(e.to_string()))?;
     Ok(out)
 }
 
@@ -332,11 +411,9 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
     if version != VERSION {
         return Err(DecodeError::VersionUnsupported(version));
     }
-    let colour = match as_u64(required(key::COLOUR, "colour")?, "colour")? {
-        0 => CodeColour::Green,
-        1 => CodeColour::Yellow,
-        2 => CodeColour::Red,
-        n => return malformed(format!("colour {n} is unknown")),
+    let colour_code = as_u64(required(key::COLOUR, "colour")?, "colour")?;
+    let Some(colour) = CodeColour::from_wire(colour_code) else {
+        return malformed(format!("colour {colour_code} is unknown"));
     };
     let document = match as_u64(required(key::DOCUMENT, "document type")?, "document type")? {
         n @ 0..=3 => DocumentType::ALL
@@ -385,8 +462,7 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
         None => None,
         Some(v) => Some(as_text(v, "language")?.to_string()),
     };
-    let credential = Credential {
-        format: Format::Hgc1,
+    let claims = Claims {
         issuer: as_text(required(key::ISSUER, "issuer")?, "issuer")?.to_string(),
         key_id: KeyId(as_fixed_bytes(required(key::KEY_ID, "key id")?, "key id")?),
         id: as_fixed_bytes(
@@ -404,21 +480,16 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
         id_tail: as_text(required(key::ID_TAIL, "ID tail")?, "ID tail")?.to_string(),
         document,
     };
-    check_fields(&credential).map_err(DecodeError::Malformed)?;
+    check_rules(&claims).map_err(DecodeError::Malformed)?;
     let device_key = as_fixed_bytes(required(key::DEVICE_KEY, "device key")?, "device key")?;
-    Ok(Payload {
-        credential,
-        device_key,
-    })
+    Ok(Payload { claims, device_key })
 }
 
 impl SignedCredential {
     /// Issues: encodes the payload and signs it with the issuer key.
-    pub fn issue(payload: &Payload, issuer_key: &crypto::PrivateKey) -> Result<Self, String> {
+    pub fn issue(payload: &Payload, issuer_key: &crypto::PrivateKey) -> Result<Self, EncodeError> {
         let bytes = encode_payload(payload)?;
-        let issuer_sig = issuer_key
-            .sign(CREDENTIAL_DOMAIN, &[&bytes])
-            .map_err(|e| e.to_string())?;
+        let issuer_sig = issuer_key.sign(CREDENTIAL_DOMAIN, &[&bytes])?;
         Ok(Self {
             payload: bytes,
             issuer_sig,
@@ -431,7 +502,7 @@ impl SignedCredential {
     }
 
     /// The `HGC1C:` text.
-    pub fn to_text(&self) -> Result<String, String> {
+    pub fn to_text(&self) -> Result<String, EncodeError> {
         let cbor = to_cbor(&Value::Array(vec![
             Value::Bytes(self.payload.clone()),
             Value::Bytes(self.issuer_sig.to_vec()),
@@ -465,10 +536,8 @@ impl SignedCredential {
         &self,
         step: u64,
         device_key: &crypto::PrivateKey,
-    ) -> Result<Presentation, String> {
-        let device_sig = device_key
-            .sign(PROOF_DOMAIN, &[&self.hash(), &step.to_be_bytes()])
-            .map_err(|e| e.to_string())?;
+    ) -> Result<Presentation, EncodeError> {
+        let device_sig = device_key.sign(PROOF_DOMAIN, &[&self.hash(), &step.to_be_bytes()])?;
         Ok(Presentation {
             credential: self.clone(),
             step,
@@ -479,7 +548,7 @@ impl SignedCredential {
 
 impl Presentation {
     /// The CBOR bytes inside the base45 text.
-    pub fn to_cbor(&self) -> Result<Vec<u8>, String> {
+    pub fn to_cbor(&self) -> Result<Vec<u8>, EncodeError> {
         to_cbor(&Value::Array(vec![
             Value::Bytes(self.credential.payload.clone()),
             Value::Bytes(self.credential.issuer_sig.to_vec()),
@@ -489,7 +558,7 @@ impl Presentation {
     }
 
     /// The `HGC1:` text that goes into the QR code.
-    pub fn to_text(&self) -> Result<String, String> {
+    pub fn to_text(&self) -> Result<String, EncodeError> {
         Ok(format!(
             "{PREFIX}{}",
             super::base45::encode(&self.to_cbor()?)

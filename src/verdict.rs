@@ -1,9 +1,14 @@
+//! The leaf every layer uses: the colour a kiosk shows ([`Colour`]), the
+//! reasons for it ([`Reason`]), the verdict that joins them ([`Verdict`]),
+//! and the colour an issuer gives a holder ([`CodeColour`]). Each has one
+//! stable name and, where it is stored in binary, one wire code; nothing
+//! else in `HealthGate` spells them out again.
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// What the screen shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Colour {
     /// May pass.
@@ -17,6 +22,9 @@ pub enum Colour {
 }
 
 impl Colour {
+    /// Every colour, from the mildest.
+    pub const ALL: [Self; 4] = [Self::Green, Self::Yellow, Self::Red, Self::Grey];
+
     /// The stable name, e.g. `green`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,9 +34,73 @@ impl Colour {
             Self::Grey => "grey",
         }
     }
+
+    /// The colour with this stable name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 }
 
 impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The colour an issuer gave a holder (the native code carries one; an
+/// override in the rule bundle can change it after issue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeColour {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl CodeColour {
+    /// Every code colour, in wire order.
+    pub const ALL: [Self; 3] = [Self::Green, Self::Yellow, Self::Red];
+
+    /// The stable name, e.g. `yellow`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Yellow => "yellow",
+            Self::Red => "red",
+        }
+    }
+
+    /// The colour with this stable name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The one binary code of the colour, used by the native code's CBOR,
+    /// the bundle's override records and the rule store: 0, 1, 2.
+    pub fn wire(self) -> u8 {
+        match self {
+            Self::Green => 0,
+            Self::Yellow => 1,
+            Self::Red => 2,
+        }
+    }
+
+    /// The colour with this wire code.
+    pub fn from_wire(code: u64) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| u64::from(c.wire()) == code)
+    }
+
+    /// The reason a code of this colour gives (none for green).
+    pub fn reason(self) -> Option<Reason> {
+        match self {
+            Self::Green => None,
+            Self::Yellow => Some(Reason::CodeYellow),
+            Self::Red => Some(Reason::CodeRed),
+        }
+    }
+}
+
+impl fmt::Display for CodeColour {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -207,6 +279,14 @@ impl Serialize for Reason {
     }
 }
 
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Self::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{key}` is not a reason key")))
+    }
+}
+
 /// A colour with the reasons for it. Green has no reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
@@ -250,6 +330,18 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Reason::ALL.len());
+    }
+
+    #[test]
+    fn one_encoding_per_colour_round_trips() {
+        for c in Colour::ALL {
+            assert_eq!(Colour::from_name(c.as_str()), Some(c));
+        }
+        for c in CodeColour::ALL {
+            assert_eq!(CodeColour::from_wire(u64::from(c.wire())), Some(c));
+        }
+        assert_eq!(CodeColour::from_wire(3), None);
+        assert_eq!(Colour::from_name("blue"), None);
     }
 
     #[test]

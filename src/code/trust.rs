@@ -1,0 +1,292 @@
+//! The trust list: the issuer keys the kiosk accepts, parsed once so
+//! verification never re-parses a key.
+//!
+//! A key belongs to a format's namespace (a native issuer `DE-HA` and an EU
+//! country `DE` never meet), an issuer, and a key id in that format's own
+//! terms: for the native code the 8-byte SM3 id of the SM2 key. A key is one
+//! of several algorithms ([`PublicKey`]); SM2 is the native code's, and the
+//! formats to come add theirs (ECDSA P-256, RSA-PSS, X.509 document signer
+//! certificates) beside it.
+//!
+//! File format of a native trust list (TOML), as `healthgate-authority
+//! keygen` writes it:
+//!
+//! ```toml
+//! [[issuer]]
+//! id = "DEMO-HA"                 # issuer id as it appears in codes
+//! public_key = "02ab..."         # SM2, compressed SEC1, hex
+//! key_id = "1a2b3c4d5e6f7a8b"   # optional; checked against the key when present
+//! not_before = "2026-01-01T00:00:00Z"   # optional
+//! not_after = "2027-01-01T00:00:00Z"    # optional
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::code::Format;
+use crate::crypto::{KeyError, KeyId, PublicKeyRef};
+use crate::time::{TimeError, UnixTime};
+
+/// A public key of one of the algorithms the trust list can hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicKey {
+    /// SM2 with SM3 (GB/T 32918), the native code's.
+    Sm2(PublicKeyRef),
+}
+
+impl PublicKey {
+    /// The algorithm's name, for staff and logs.
+    pub fn algorithm(&self) -> &'static str {
+        match self {
+            Self::Sm2(_) => "SM2",
+        }
+    }
+}
+
+/// One trusted issuer key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedKey {
+    /// The format whose codes this key signs.
+    pub format: Format,
+    /// The issuer as that format names it.
+    pub issuer: String,
+    /// The key id as that format's codes carry it.
+    pub key_id: Vec<u8>,
+    pub key: PublicKey,
+    pub not_before: Option<UnixTime>,
+    pub not_after: Option<UnixTime>,
+}
+
+impl TrustedKey {
+    /// A native issuer's SM2 key, with its SM3 key id.
+    pub fn native(issuer: &str, key: PublicKeyRef) -> Self {
+        Self {
+            format: Format::Hgc1,
+            issuer: issuer.to_string(),
+            key_id: key.key_id().0.to_vec(),
+            key: PublicKey::Sm2(key),
+            not_before: None,
+            not_after: None,
+        }
+    }
+
+    /// Whether the key was valid at `t`.
+    pub fn valid_at(&self, t: UnixTime) -> bool {
+        self.not_before.is_none_or(|nb| t >= nb) && self.not_after.is_none_or(|na| t <= na)
+    }
+}
+
+/// Why a trust list could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    #[error("cannot read trust list {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("trust list {}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        #[source]
+        source: Box<TrustError>,
+    },
+    #[error("{0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("issuer #{n} (`{issuer}`): {source}")]
+    Key {
+        n: usize,
+        issuer: String,
+        source: KeyError,
+    },
+    #[error(
+        "issuer #{n} (`{issuer}`): key_id {claimed} does not match the public key (its id is {actual})"
+    )]
+    KeyIdMismatch {
+        n: usize,
+        issuer: String,
+        claimed: KeyId,
+        actual: KeyId,
+    },
+    #[error("issuer #{n} (`{issuer}`): {source}")]
+    Time {
+        n: usize,
+        issuer: String,
+        source: TimeError,
+    },
+}
+
+/// Keys by format and issuer, then by key id.
+#[derive(Debug, Clone, Default)]
+pub struct TrustList {
+    keys: HashMap<(Format, String), HashMap<Vec<u8>, TrustedKey>>,
+}
+
+/// Lookup result.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Found(&'a TrustedKey),
+    UnknownIssuer,
+    UnknownKey,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEntry {
+    id: String,
+    public_key: String,
+    key_id: Option<String>,
+    not_before: Option<String>,
+    not_after: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    #[serde(default)]
+    issuer: Vec<FileEntry>,
+}
+
+impl TrustList {
+    /// Adds a key (a key with the same format, issuer and id is replaced).
+    pub fn insert(&mut self, key: TrustedKey) {
+        self.keys
+            .entry((key.format, key.issuer.clone()))
+            .or_default()
+            .insert(key.key_id.clone(), key);
+    }
+
+    /// Adds every key of another list.
+    pub fn extend(&mut self, other: &TrustList) {
+        for k in other.keys() {
+            self.insert(k.clone());
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.values().map(HashMap::len).sum()
+    }
+
+    /// Every key.
+    pub fn keys(&self) -> impl Iterator<Item = &TrustedKey> {
+        self.keys.values().flat_map(HashMap::values)
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Finds the key of `format` for an issuer and key id.
+    pub fn lookup(&self, format: Format, issuer: &str, key_id: &[u8]) -> Lookup<'_> {
+        match self.keys.get(&(format, issuer.to_string())) {
+            None => Lookup::UnknownIssuer,
+            Some(keys) => keys.get(key_id).map_or(Lookup::UnknownKey, Lookup::Found),
+        }
+    }
+
+    /// Parses the TOML text of a native trust-list file.
+    pub fn from_toml(text: &str) -> Result<Self, TrustError> {
+        let shape: FileShape = toml::from_str(text)?;
+        let mut list = Self::default();
+        for (i, e) in shape.issuer.into_iter().enumerate() {
+            let n = i + 1;
+            let issuer = e.id.clone();
+            let key = PublicKeyRef::from_hex(&e.public_key).map_err(|source| TrustError::Key {
+                n,
+                issuer: issuer.clone(),
+                source,
+            })?;
+            if let Some(kid) = &e.key_id {
+                let claimed = KeyId::from_hex(kid).map_err(|source| TrustError::Key {
+                    n,
+                    issuer: issuer.clone(),
+                    source,
+                })?;
+                if claimed != key.key_id() {
+                    return Err(TrustError::KeyIdMismatch {
+                        n,
+                        issuer,
+                        claimed,
+                        actual: key.key_id(),
+                    });
+                }
+            }
+            let time = |t: &Option<String>| {
+                t.as_deref()
+                    .map(UnixTime::parse)
+                    .transpose()
+                    .map_err(|source| TrustError::Time {
+                        n,
+                        issuer: issuer.clone(),
+                        source,
+                    })
+            };
+            list.insert(TrustedKey {
+                not_before: time(&e.not_before)?,
+                not_after: time(&e.not_after)?,
+                ..TrustedKey::native(&e.id, key)
+            });
+        }
+        Ok(list)
+    }
+
+    /// Reads a native trust-list file.
+    pub fn load(path: &Path) -> Result<Self, TrustError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TrustError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_toml(&text).map_err(|e| TrustError::File {
+            path: path.to_path_buf(),
+            source: Box::new(e),
+        })
+    }
+
+    /// The TOML entry for one native key, as written by `keygen`.
+    pub fn entry_toml(issuer: &str, key: &PublicKeyRef) -> String {
+        format!(
+            "[[issuer]]\nid = \"{issuer}\"\nkey_id = \"{}\"\npublic_key = \"{}\"\n# not_before = \"2026-01-01T00:00:00Z\"\n# not_after = \"2027-01-01T00:00:00Z\"\n",
+            key.key_id(),
+            base16ct::lower::encode_string(&key.to_compressed()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::PrivateKey;
+
+    #[test]
+    fn keys_are_found_by_format_issuer_and_id() {
+        let key = PrivateKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let public = key.public();
+        let mut list = TrustList::default();
+        list.insert(TrustedKey::native("DE", public.clone()));
+        let id = public.key_id().0;
+        assert!(matches!(
+            list.lookup(Format::Hgc1, "DE", &id),
+            Lookup::Found(_)
+        ));
+        assert!(matches!(
+            list.lookup(Format::Hgc1, "DE", &[0; 8]),
+            Lookup::UnknownKey
+        ));
+        // Another format's issuer of the same name is another issuer.
+        assert!(matches!(
+            list.lookup(Format::Dcc, "DE", &id),
+            Lookup::UnknownIssuer
+        ));
+        let toml = TrustList::entry_toml("DE", &public);
+        let again = TrustList::from_toml(&toml).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.len(), 1);
+        let bad = toml.replace(&public.key_id().to_string(), "0011223344556677");
+        assert!(matches!(
+            TrustList::from_toml(&bad),
+            Err(TrustError::KeyIdMismatch { n: 1, .. })
+        ));
+    }
+}

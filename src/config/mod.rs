@@ -1,0 +1,230 @@
+//! The kiosk's config: one commented TOML file, loaded tolerantly.
+//!
+//! A field that is broken or unknown falls back to its default and is
+//! reported as a warning; the kiosk always starts. The file is found with
+//! `--config FILE`, else in the platform's config folder (XDG on Linux,
+//! `%APPDATA%` on Windows) as `config.toml`, else `/etc/healthgate/config.toml`.
+
+mod parse;
+pub mod staff;
+
+use std::path::{Path, PathBuf};
+
+pub use parse::parse;
+pub use staff::{
+    STAFF_KEYS, StaffKey, apply_staff_file, save_staff_setting, save_staff_value, staff_changes,
+};
+
+/// The commented default config, as `healthgate config --print-default` prints it.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.default.toml");
+
+/// Every setting, with its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `[kiosk] id`: names this kiosk in records and logs.
+    pub kiosk_id: String,
+    /// `[kiosk] venue`: the venue profile (`general`, `hospital`, `airport`, `school`).
+    pub venue: String,
+    /// `[kiosk] default_language`: one of the 16 languages.
+    pub default_language: String,
+    /// `[kiosk] auto_return_seconds`: the verdict screen goes back to scanning after this.
+    pub auto_return_seconds: i64,
+    /// `[kiosk] care_mode`: start in care mode (everything 2.5x, slower voice).
+    pub care_mode: bool,
+    /// `[kiosk] volume`: 0 to 100.
+    pub volume: u8,
+    /// `[camera] device`: index or name of the camera; empty: the first one.
+    pub camera: String,
+    /// `[staff] pin_hash`: from `healthgate config hash-pin`; empty: the factory PIN 000000.
+    pub pin_hash: Option<String>,
+    /// `[staff] max_tries`: wrong PINs before the pad locks.
+    pub pin_max_tries: u32,
+    /// `[staff] lockout_minutes`: how long it stays locked.
+    pub pin_lockout_minutes: u32,
+    /// `[staff] settings_file`: where the staff screen keeps its changes
+    /// (default: the platform's data folder).
+    pub staff_file: Option<PathBuf>,
+    /// `[records] export_dir`: where the staff screen writes exports.
+    pub export_dir: Option<PathBuf>,
+    /// `[trust] file`: the trust-list file (relative to the config file).
+    pub trust_file: Option<PathBuf>,
+    /// `[trust] demo`: trust the demo authority too. Never in production.
+    pub trust_demo: bool,
+    /// `[bundle] url`: where the signed rule bundle is fetched from (empty: never sync).
+    pub bundle_url: Option<String>,
+    /// `[bundle] root_key`: the pinned root key (hex); empty: the DEMO root key.
+    pub bundle_root_key: Option<String>,
+    /// `[bundle] store`: the rule database (default: the platform's data folder).
+    pub bundle_store: Option<PathBuf>,
+    /// `[bundle] sync_minutes`: minutes between syncs.
+    pub sync_minutes: u64,
+    /// `[bundle] timeout_seconds`: limit of one download attempt.
+    pub sync_timeout_seconds: u64,
+    /// `[records] retention_days`: days records are kept; 0 keeps counts only.
+    pub retention_days: u32,
+    /// `[records] store`: the records database (default: the platform's data folder).
+    pub records_store: Option<PathBuf>,
+    /// `[verify] proof_skew_steps`: 30 s steps a proof may be off, either way.
+    pub proof_skew_steps: u64,
+    /// `[verify] clock_skew_seconds`: how far a credential's issue time may be ahead.
+    pub clock_skew_seconds: i64,
+    /// `[log] level`: error, warn, info, debug or trace.
+    pub log_level: String,
+    /// `[log] dir`: where the rotating log files go (default: the platform's data folder).
+    pub log_dir: Option<PathBuf>,
+    /// `[log] keep_files`: how many daily log files to keep.
+    pub log_keep_files: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            kiosk_id: "kiosk-1".into(),
+            venue: "general".into(),
+            default_language: "en".into(),
+            auto_return_seconds: 5,
+            care_mode: false,
+            volume: 80,
+            camera: String::new(),
+            pin_hash: None,
+            pin_max_tries: 5,
+            pin_lockout_minutes: 5,
+            staff_file: None,
+            export_dir: None,
+            trust_file: None,
+            trust_demo: false,
+            bundle_url: None,
+            bundle_root_key: None,
+            bundle_store: None,
+            sync_minutes: 15,
+            sync_timeout_seconds: 30,
+            retention_days: 30,
+            records_store: None,
+            proof_skew_steps: 1,
+            clock_skew_seconds: 300,
+            log_level: "info".into(),
+            log_dir: None,
+            log_keep_files: 14,
+        }
+    }
+}
+
+/// A loaded config and what was wrong with the file.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// The file it came from, if one was read.
+    pub path: Option<PathBuf>,
+    /// One line for each setting that fell back to its default, or was ignored.
+    pub warnings: Vec<String>,
+    /// `[section] key` of each setting that was there but broken, and fell
+    /// back to its default.
+    pub fallbacks: Vec<String>,
+    /// The settings the staff screen changed, from [`Config::staff_path`]:
+    /// `[section] key` of each one that overrides the config.
+    pub staff_overrides: Vec<String>,
+}
+
+/// The platform's folders for this program.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "HealthGate", "healthgate")
+}
+
+/// Where the config file is looked for when `--config` is not given: the
+/// user's config folder, then (on Unix) `/etc/healthgate/config.toml`, where
+/// the package installs it. The first that exists wins; when none does, the
+/// user's path is named in messages.
+pub fn default_path() -> Option<PathBuf> {
+    let user = project_dirs().map(|d| d.config_dir().join("config.toml"));
+    let system = cfg!(unix).then(|| PathBuf::from("/etc/healthgate/config.toml"));
+    [user.clone(), system]
+        .into_iter()
+        .flatten()
+        .find(|p| p.is_file())
+        .or(user)
+}
+
+impl Config {
+    /// The verification options this config asks for.
+    pub fn verify_options(&self) -> crate::code::Options {
+        crate::code::Options {
+            proof_skew_steps: self.proof_skew_steps,
+            clock_skew_secs: self.clock_skew_seconds,
+        }
+    }
+
+    /// Where exports go.
+    pub fn export_path(&self) -> PathBuf {
+        self.export_dir.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("exports"),
+                |d| d.data_local_dir().join("exports"),
+            )
+        })
+    }
+
+    /// The records database's path.
+    pub fn records_path(&self) -> PathBuf {
+        self.records_store.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-records.sqlite"),
+                |d| d.data_local_dir().join("records.sqlite"),
+            )
+        })
+    }
+
+    /// The file of the settings changed on the staff screen.
+    pub fn staff_path(&self) -> PathBuf {
+        self.staff_file.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-staff-settings.toml"),
+                |d| d.data_local_dir().join("staff-settings.toml"),
+            )
+        })
+    }
+
+    /// The rule database's path.
+    pub fn rules_store(&self) -> PathBuf {
+        self.bundle_store.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(
+                || PathBuf::from("healthgate-rules.sqlite"),
+                |d| d.data_local_dir().join("rules.sqlite"),
+            )
+        })
+    }
+}
+
+/// Loads the config from `explicit`, else the default place. Never fails:
+/// what cannot be read becomes a warning.
+pub fn load(explicit: Option<&Path>) -> Loaded {
+    let mut loaded = load_file(explicit);
+    apply_staff_file(&mut loaded);
+    loaded
+}
+
+fn load_file(explicit: Option<&Path>) -> Loaded {
+    let path = explicit.map(Path::to_path_buf).or_else(default_path);
+    let Some(path) = path else {
+        return Loaded {
+            warnings: vec!["no config folder on this system; using defaults".into()],
+            ..Loaded::default()
+        };
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let mut loaded = parse(&text, path.parent());
+            loaded.path = Some(path);
+            loaded
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+            Loaded::default()
+        }
+        Err(e) => Loaded {
+            warnings: vec![format!(
+                "cannot read config {}: {e}; using defaults",
+                path.display()
+            )],
+            ..Loaded::default()
+        },
+    }
+}

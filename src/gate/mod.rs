@@ -1,0 +1,360 @@
+//! A code at the door: the one path from a code's text to a recorded
+//! verdict, for every caller (the kiosk on screen, the kiosk in a terminal,
+//! `healthgate verify`, and the batch service to come).
+//!
+//! ```text
+//! text ─▶ code::verify (format, signatures) ─▶ replay memory ─▶ rules::judge
+//!      ─▶ record (before anything is shown) ─▶ metrics ─▶ Checked
+//! ```
+//!
+//! - [`Gate`]: the door's state (rules in force, replay memory, records,
+//!   metrics) and [`Gate::check`]; its periodic duties (the hourly purge of
+//!   old records, the state of the rules, a finished sync).
+//! - [`load`]: where the rules come from (bundle, trust file, DEMO), in one
+//!   place for every caller.
+//! - [`sync`]: the background sync, the sync staff start, the rules' state.
+//! - [`replay`]: the memory of proofs already presented.
+//! - [`metrics`]: counters of what the door has done.
+//!
+//! Checking is `&self`: the replay memory, the records and the counters
+//! take care of callers on several threads.
+
+pub mod load;
+pub mod metrics;
+pub mod replay;
+pub mod sync;
+
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Instant;
+
+pub use load::{LoadError, Loader, RuleSources, Rules};
+pub use metrics::Metrics;
+pub use replay::ReplayMemory;
+pub use sync::{RulesState, SyncPlan};
+
+use crate::bundle::store::{Store, SyncStatus};
+use crate::bundle::sync::Outcome;
+use crate::code::{self, Credential, Format, Options};
+use crate::config::Config;
+use crate::records::{self, Door, HolderKey, Record, Records, RecordsError};
+use crate::time::UnixTime;
+use crate::verdict::{Reason, Verdict};
+
+/// How often expired records are deleted while a kiosk runs.
+pub const PURGE_EVERY_SECS: i64 = 3600;
+
+/// The door of a kiosk, on screen or in a terminal, from its config: the
+/// rules loaded tolerantly (what cannot be used is returned, to be shown),
+/// the records opened (and purged) at `now`, the background sync's plan.
+pub fn for_kiosk(
+    config: &Config,
+    sources: RuleSources<'_>,
+    now: UnixTime,
+) -> (Gate, Vec<LoadError>) {
+    let (loader, problems) = Loader::tolerant(config, sources);
+    for p in &problems {
+        tracing::error!("rules: {p}");
+    }
+    let rules = loader.load(now);
+    let records = Records::open(&config.records_path(), config.retention_days, now);
+    let key = HolderKey::beside(&config.records_path());
+    let gate = Gate::new(
+        rules,
+        config.verify_options(),
+        &config.kiosk_id,
+        &config.venue,
+    )
+    .with_records(records, key, now)
+    .with_loader(loader, config.bundle_url.is_some());
+    (gate, problems)
+}
+
+/// One code, checked: what to show and say, and what was recorded.
+#[derive(Debug)]
+pub struct Checked {
+    pub verdict: Verdict,
+    pub format: Format,
+    /// The issuer the code claims, once it could be read.
+    pub issuer: Option<String>,
+    /// The credential, when its issuer's signature holds (after overrides).
+    pub credential: Option<Credential>,
+    pub at: UnixTime,
+    pub venue: String,
+    /// The version of the rule bundle that decided.
+    pub bundle_version: Option<u64>,
+    /// Whether DEMO rules or the DEMO authority were in force.
+    pub demo: bool,
+    /// How long the check took (verification, rules, record).
+    pub micros: u64,
+    /// Why the record could not be written, when it could not.
+    pub record_error: Option<RecordsError>,
+}
+
+impl Checked {
+    /// The language the holder chose, if any.
+    pub fn language(&self) -> Option<&str> {
+        self.credential.as_ref().and_then(|c| c.language.as_deref())
+    }
+}
+
+/// The records a door keeps, with the key that hashes credential ids.
+#[derive(Debug)]
+struct Kept {
+    records: Mutex<Records>,
+    key: HolderKey,
+    last_purge: Mutex<UnixTime>,
+}
+
+/// The door.
+#[derive(Debug)]
+pub struct Gate {
+    rules: RwLock<Arc<Rules>>,
+    /// How the last sync went, read from the store at load and after each sync.
+    sync: RwLock<SyncStatus>,
+    loader: Option<Loader>,
+    /// Whether a sync is configured (for "offline since").
+    syncs: bool,
+    options: Options,
+    kiosk_id: String,
+    venue: String,
+    replay: Option<ReplayMemory>,
+    kept: Option<Kept>,
+    metrics: Arc<Metrics>,
+}
+
+impl Gate {
+    /// A door deciding with `rules`, remembering proofs against replays,
+    /// keeping no records.
+    pub fn new(rules: Rules, options: Options, kiosk_id: &str, venue: &str) -> Self {
+        Self {
+            sync: RwLock::new(rules.active.sync.clone()),
+            rules: RwLock::new(Arc::new(rules)),
+            loader: None,
+            syncs: false,
+            options,
+            kiosk_id: kiosk_id.to_string(),
+            venue: venue.to_string(),
+            replay: Some(ReplayMemory::new(&options)),
+            kept: None,
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+
+    /// Records every check in `records` (opened at `opened`, when they were
+    /// purged last).
+    #[must_use]
+    pub fn with_records(mut self, records: Records, key: HolderKey, opened: UnixTime) -> Self {
+        self.kept = Some(Kept {
+            records: Mutex::new(records),
+            key,
+            last_purge: Mutex::new(opened),
+        });
+        self
+    }
+
+    /// Reloads the rules with `loader` after a sync.
+    #[must_use]
+    pub fn with_loader(mut self, loader: Loader, syncs: bool) -> Self {
+        self.loader = Some(loader);
+        self.syncs = syncs;
+        self
+    }
+
+    /// Checks of unrelated codes (a batch): no replay memory.
+    #[must_use]
+    pub fn without_replay(mut self) -> Self {
+        self.replay = None;
+        self
+    }
+
+    /// The rules in force now.
+    pub fn rules(&self) -> Arc<Rules> {
+        Arc::clone(&self.rules.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Puts other rules in force (after a sync, or a reload off the screen's thread).
+    pub fn set_rules(&self, rules: impl Into<Arc<Rules>>) {
+        let rules = rules.into();
+        *self.sync.write().unwrap_or_else(PoisonError::into_inner) = rules.active.sync.clone();
+        *self.rules.write().unwrap_or_else(PoisonError::into_inner) = rules;
+    }
+
+    /// How the last sync went.
+    pub fn sync_status(&self) -> SyncStatus {
+        self.sync
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// How the rules are loaded, if this door reloads them.
+    pub fn loader(&self) -> Option<&Loader> {
+        self.loader.as_ref()
+    }
+
+    /// The venue whose policy applies.
+    pub fn venue(&self) -> &str {
+        &self.venue
+    }
+
+    /// Applies another venue's policy from now on.
+    pub fn set_venue(&mut self, venue: &str) {
+        venue.clone_into(&mut self.venue);
+    }
+
+    /// The door's counters.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
+    /// Checks one code at the door's venue. See [`Gate::check_at`].
+    pub fn check(&self, text: &str, now: UnixTime) -> Checked {
+        self.check_at(text, &self.venue, now)
+    }
+
+    /// Checks one code at `venue`: verify, replay, judge, then record
+    /// (before anything is shown) and count.
+    pub fn check_at(&self, text: &str, venue: &str, now: UnixTime) -> Checked {
+        let start = Instant::now();
+        let rules = self.rules();
+        let mut verified = code::verify(text, &rules.active.trust, now, &self.options);
+        if let (Some(replay), Some(proof)) = (&self.replay, verified.proof)
+            && replay.check_and_remember(proof, now)
+        {
+            verified.problems.push(Reason::ProofReplayed);
+        }
+        let ctx = rules.active.context(venue);
+        let verdict = crate::rules::judge(
+            &verified.problems,
+            verified.credential.as_mut(),
+            ctx.as_ref(),
+            now,
+        );
+        let mut checked = Checked {
+            verdict,
+            format: verified.format,
+            issuer: verified.issuer,
+            credential: verified.credential,
+            at: now,
+            venue: venue.to_string(),
+            bundle_version: rules.active.version(),
+            demo: rules.demo,
+            micros: 0,
+            record_error: None,
+        };
+        if let Some(kept) = &self.kept {
+            let record = Record::of(
+                &records::Checked {
+                    format: checked.format,
+                    issuer: checked.issuer.as_deref(),
+                    credential: checked.credential.as_ref(),
+                    verdict: &checked.verdict,
+                },
+                &Door {
+                    kiosk: &self.kiosk_id,
+                    venue,
+                    at: now,
+                    bundle_version: checked.bundle_version,
+                },
+                &kept.key,
+            );
+            let written = kept
+                .records
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .write(&record);
+            if let Err(e) = written {
+                self.metrics.record_failed();
+                checked.record_error = Some(e);
+            }
+        }
+        checked.micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.metrics.checked(
+            checked.verdict.colour,
+            checked.format,
+            &checked.verdict.reasons,
+            checked.micros,
+        );
+        tracing::info!(
+            colour = %checked.verdict.colour,
+            reasons = ?checked.verdict.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
+            format = %checked.format,
+            issuer = checked.issuer.as_deref().unwrap_or("-"),
+            "verdict"
+        );
+        checked
+    }
+
+    /// The hourly duty: deletes records past their retention when an hour
+    /// has gone by since the last purge. `None` when it was not due.
+    pub fn purge_due(&self, now: UnixTime) -> Option<Result<usize, RecordsError>> {
+        let kept = self.kept.as_ref()?;
+        {
+            let mut last = kept
+                .last_purge
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            // A clock set back also counts as due: the hour is measured again from now.
+            if now.0 - last.0 < PURGE_EVERY_SECS && now >= *last {
+                return None;
+            }
+            *last = now;
+        }
+        let result = kept
+            .records
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .purge(now);
+        match &result {
+            Ok(n) => {
+                self.metrics.purged(*n);
+                if *n > 0 {
+                    tracing::info!(deleted = n, "records: deleted records past their retention");
+                }
+            }
+            Err(e) => tracing::warn!("records: cannot delete old records: {e}"),
+        }
+        Some(result)
+    }
+
+    /// Runs `f` on the records, if this door keeps any.
+    pub fn with_records_do<T>(&self, f: impl FnOnce(&Records) -> T) -> Option<T> {
+        self.kept
+            .as_ref()
+            .map(|k| f(&k.records.lock().unwrap_or_else(PoisonError::into_inner)))
+    }
+
+    /// The state of the rules at `now`, for the scan screen.
+    pub fn rules_state(&self, now: UnixTime) -> RulesState {
+        RulesState::of(&self.rules().active, &self.sync_status(), self.syncs, now)
+    }
+
+    /// A sync finished: counts it and reads the sync status again (once,
+    /// here, never while drawing). Returns true when a newer bundle was
+    /// installed: then the rules should be loaded again, with
+    /// [`Gate::reload`] or, off the screen's thread, with the
+    /// [`Gate::loader`] and [`Gate::set_rules`].
+    pub fn synced(&self, outcome: &Outcome) -> bool {
+        self.metrics.synced(outcome.result());
+        let Some(loader) = &self.loader else {
+            return false;
+        };
+        match Store::open(loader.store()).and_then(|s| s.sync_status()) {
+            Ok(status) => *self.sync.write().unwrap_or_else(PoisonError::into_inner) = status,
+            Err(e) => tracing::warn!("sync: cannot read the sync status: {e}"),
+        }
+        matches!(outcome, Outcome::Installed { .. })
+    }
+
+    /// Loads the rules again and puts them in force, if a bundle could be had.
+    pub fn reload(&self, now: UnixTime) {
+        let Some(loader) = &self.loader else {
+            return;
+        };
+        let rules = loader.load(now);
+        if rules.active.bundle.is_some() {
+            tracing::info!("rules: now {}", rules.describe);
+            self.set_rules(rules);
+        }
+    }
+}

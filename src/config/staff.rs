@@ -227,7 +227,32 @@ pub fn save_staff_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Loaded, load, parse};
+    use crate::config::{DEFAULT_CONFIG, Loaded, load, parse};
+
+    #[test]
+    fn every_staff_key_is_a_setting_of_the_default_config() {
+        let table: toml::Table = DEFAULT_CONFIG.parse().unwrap_or_else(|e| panic!("{e}"));
+        let defaults = Config::default();
+        for k in &STAFF_KEYS {
+            let value = table
+                .get(k.section)
+                .and_then(|s| s.get(k.key))
+                .unwrap_or_else(|| panic!("{} is not in the default config", k.name()));
+            assert_eq!(*value, (k.get)(&defaults), "{}", k.name());
+            // Copying the key copies exactly that setting.
+            let mut changed = defaults.clone();
+            let mut other = defaults.clone();
+            other.venue = "school".into();
+            other.default_language = "th".into();
+            other.volume = 3;
+            other.care_mode = true;
+            other.auto_return_seconds = 9;
+            other.camera = "Cam".into();
+            (k.copy)(&other, &mut changed);
+            assert_eq!(staff_changes(&defaults, &changed).len(), 1, "{}", k.name());
+            assert_eq!((k.get)(&changed), (k.get)(&other), "{}", k.name());
+        }
+    }
 
     fn with_staff_file(dir: &Path, staff: Option<&str>) -> Loaded {
         let config = dir.join("config.toml");

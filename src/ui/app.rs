@@ -641,7 +641,8 @@ impl App {
             .with_records_do(|r| r.path().map(std::path::Path::to_path_buf))
             .flatten()
         else {
-            return Task::done(Message::Exported(
+            // Nothing to export (the records are not kept in a file): say so now.
+            return self.update(Message::Exported(
                 Err(RecordsError::Unavailable.to_string()),
             ));
         };

@@ -531,3 +531,61 @@ fn demo_preview() -> Feed {
     let frame = src.next_frame().unwrap();
     healthgate::scan::supervisor::preview_feed(&frame.downscale(320))
 }
+
+#[test]
+fn an_export_runs_off_the_screen_and_says_where_it_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let cfg = Config {
+        bundle_store: Some(dir.path().join("rules.sqlite")),
+        records_store: Some(dir.path().join("records.sqlite")),
+        staff_file: Some(dir.path().join("staff.toml")),
+        export_dir: Some(exports.clone()),
+        ..Config::default()
+    };
+    let mut app = healthgate::ui::start::app(&cfg, T0);
+    for i in [0, 1] {
+        let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
+    }
+    let _ = app.update(Message::Scan(scan::Message::Staff));
+    for _ in 0..6 {
+        let _ = app.update(Message::Pin(staff::PinMessage::Digit(0)));
+    }
+    let _ = app.update(Message::Pin(staff::PinMessage::Submit));
+    assert!(matches!(app.screen, Screen::Staff(_)));
+    // Pressing Export starts the work and returns at once: nothing is
+    // written on the screen's thread.
+    let _ = app.update(Message::Staff(staff::Message::Export));
+    assert!(!exports.exists());
+    // What the task does, through a connection of its own.
+    let out = exports.join("records.csv");
+    let n = healthgate::records::export_file(
+        &dir.path().join("records.sqlite"),
+        &out,
+        healthgate::records::ExportFormat::Csv,
+    )
+    .unwrap();
+    assert_eq!(n, 2);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let _ = app.update(Message::Exported(Ok((out.clone(), n))));
+    let notice = I18n::global().text_with(
+        Lang::En,
+        "staff-exported",
+        &[("file", Arg::from(out.display().to_string()))],
+    );
+    assert!(on_screen(&app, &notice), "{notice}");
+    // Without a records file there is nothing to export, and staff are told.
+    let (mut memory_only, _commands) = app_with_control(settings(), demo_rules());
+    open_staff(&mut memory_only);
+    let _ = memory_only.update(Message::Staff(staff::Message::Export));
+    let warning = I18n::global().text_with(
+        Lang::En,
+        "staff-records-warning",
+        &[(
+            "warning",
+            Arg::from("the records database is not available".to_string()),
+        )],
+    );
+    assert!(on_screen(&memory_only, &warning), "{warning}");
+}

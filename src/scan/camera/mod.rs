@@ -8,22 +8,26 @@
 //! them in order: a format the camera refuses or that is busy is skipped,
 //! and the reason is kept for the staff screen. A camera that goes away
 //! mid-stream turns into [`SourceError::Disconnected`]; the next call
-//! reconnects ([`super::source::pump`] spaces the calls out).
+//! reconnects ([`super::scanner::pump`] spaces the calls out).
 //!
 //! The driver sits behind [`CameraDriver`], which speaks nokhwa's error
-//! type, so tests can fail the way nokhwa fails without a camera.
+//! type, so tests can fail the way nokhwa fails without a camera:
+//! [`NokhwaDriver`] (in `nokhwa.rs`) is the real one, and `classify.rs`
+//! sorts nokhwa's errors into what the staff screen says.
+
+mod classify;
+mod nokhwa;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use nokhwa::NokhwaError;
-use nokhwa::pixel_format::LumaFormat;
-use nokhwa::utils::{
-    ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType,
-    Resolution,
-};
+use ::nokhwa::NokhwaError;
+
+pub use self::nokhwa::{NokhwaDriver, list_cameras};
+use classify::shielded;
+pub use classify::{Phase, classify};
 
 use super::frame::{LumaFrame, PixelLayout, to_luma};
 use super::source::{FrameSource, MAX_BAD_FRAMES, SourceError};
@@ -193,106 +197,6 @@ pub trait CameraDriver {
     fn frame(&mut self) -> Result<RawFrame<'_>, NokhwaError>;
     /// Stops streaming and closes the camera.
     fn close(&mut self);
-}
-
-/// Where in the life of a camera an error happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    List,
-    Open,
-    Start,
-    Stream,
-}
-
-fn mentions(text: &str, any: &[&str]) -> bool {
-    let t = text.to_lowercase();
-    any.iter().any(|a| t.contains(a))
-}
-
-/// Busy: `EBUSY` (V4L2), "in use"/sharing violations (Media Foundation).
-const BUSY: &[&str] = &[
-    "busy",
-    "os error 16",
-    "in use",
-    "sharing violation",
-    "0x80070020",
-    "0xc00d3704",
-];
-/// Gone: `ENODEV`, `ENOENT`, `ENXIO`, a removed device (Media Foundation).
-const GONE: &[&str] = &[
-    "no such device",
-    "no such file",
-    "os error 19",
-    "os error 2)",
-    "os error 6)",
-    "invalidated",
-    "removed",
-    "0xc00d3e85",
-];
-/// A refused format: nokhwa's own messages, `EINVAL`.
-const FORMAT: &[&str] = &[
-    "fufill",
-    "fulfill",
-    "rejected",
-    "invalid argument",
-    "os error 22",
-    "not supported",
-    "unsupported",
-];
-
-/// Sorts a nokhwa error into what the staff screen says.
-pub fn classify(error: &NokhwaError, phase: Phase) -> SourceError {
-    let text = error.to_string();
-    if mentions(&text, BUSY) {
-        return SourceError::Busy(text);
-    }
-    match (phase, error) {
-        (Phase::Stream, NokhwaError::ReadFrameError(m)) => {
-            if mentions(
-                m,
-                &[
-                    "os error 11",
-                    "temporarily unavailable",
-                    "timed out",
-                    "timeout",
-                ],
-            ) {
-                SourceError::BadFrame(text)
-            } else {
-                SourceError::Disconnected(text)
-            }
-        }
-        (Phase::Stream, NokhwaError::ProcessFrameError { .. }) => SourceError::BadFrame(text),
-        (Phase::Stream, _) => SourceError::Disconnected(text),
-        (
-            _,
-            NokhwaError::UnitializedError
-            | NokhwaError::InitializeError { .. }
-            | NokhwaError::NotImplementedError(_)
-            | NokhwaError::UnsupportedOperationError(_),
-        )
-        | (Phase::List, _) => SourceError::NoCamera(text),
-        (_, _) if mentions(&text, GONE) => SourceError::NoCamera(text),
-        (Phase::Start, _) => SourceError::FormatUnsupported(text),
-        (
-            Phase::Open,
-            NokhwaError::GetPropertyError { .. } | NokhwaError::SetPropertyError { .. },
-        ) if mentions(&text, FORMAT) => SourceError::FormatUnsupported(text),
-        (Phase::Open, _) => SourceError::NoCamera(text),
-    }
-}
-
-/// Runs a driver call, turning a panic inside the camera library into an
-/// error of that phase.
-fn shielded<T>(phase: Phase, f: impl FnOnce() -> Result<T, SourceError>) -> Result<T, SourceError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        let why = "the camera library failed (panicked)".to_owned();
-        Err(match phase {
-            Phase::List | Phase::Open => SourceError::NoCamera(why),
-            Phase::Start => SourceError::FormatUnsupported(why),
-            Phase::Stream => SourceError::Disconnected(why),
-        })
-    })
 }
 
 /// Formats tried per connection, at most.
@@ -496,140 +400,6 @@ impl<D: CameraDriver> FrameSource for CameraSource<D> {
             }
         }
     }
-}
-
-/// The real driver: nokhwa's native backend for this platform.
-#[derive(Default)]
-pub struct NokhwaDriver {
-    camera: Option<nokhwa::Camera>,
-}
-
-impl fmt::Debug for NokhwaDriver {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NokhwaDriver")
-            .field("open", &self.camera.is_some())
-            .finish()
-    }
-}
-
-fn layout_of(f: FrameFormat) -> PixelLayout {
-    match f {
-        FrameFormat::MJPEG => PixelLayout::Mjpeg,
-        FrameFormat::YUYV => PixelLayout::Yuyv,
-        FrameFormat::NV12 => PixelLayout::Nv12,
-        FrameFormat::GRAY => PixelLayout::Gray,
-        FrameFormat::RAWRGB => PixelLayout::Rgb,
-        FrameFormat::RAWBGR => PixelLayout::Bgr,
-    }
-}
-
-fn format_of(l: PixelLayout) -> FrameFormat {
-    match l {
-        PixelLayout::Mjpeg => FrameFormat::MJPEG,
-        PixelLayout::Yuyv => FrameFormat::YUYV,
-        PixelLayout::Nv12 => FrameFormat::NV12,
-        PixelLayout::Gray => FrameFormat::GRAY,
-        PixelLayout::Rgb => FrameFormat::RAWRGB,
-        PixelLayout::Bgr => FrameFormat::RAWBGR,
-    }
-}
-
-fn mode_of(f: &CameraFormat) -> Mode {
-    Mode {
-        layout: layout_of(f.format()),
-        width: f.width(),
-        height: f.height(),
-        fps: f.frame_rate(),
-    }
-}
-
-impl NokhwaDriver {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    fn camera(&mut self) -> Result<&mut nokhwa::Camera, NokhwaError> {
-        self.camera.as_mut().ok_or(NokhwaError::UnitializedError)
-    }
-}
-
-impl CameraDriver for NokhwaDriver {
-    fn list(&mut self) -> Result<Vec<CameraEntry>, NokhwaError> {
-        let infos = nokhwa::query(ApiBackend::Auto)?;
-        Ok(infos
-            .iter()
-            .enumerate()
-            .map(|(i, info)| CameraEntry {
-                index: info
-                    .index()
-                    .as_index()
-                    .unwrap_or_else(|_| u32::try_from(i).unwrap_or(u32::MAX)),
-                name: info.human_name(),
-                description: info.description().to_owned(),
-            })
-            .collect())
-    }
-
-    fn open(&mut self, index: u32) -> Result<Vec<Mode>, NokhwaError> {
-        self.camera = None;
-        let requested = RequestedFormat::new::<LumaFormat>(RequestedFormatType::None);
-        let mut camera = nokhwa::Camera::new(CameraIndex::Index(index), requested)?;
-        let modes = camera
-            .compatible_camera_formats()?
-            .iter()
-            .map(mode_of)
-            .collect();
-        self.camera = Some(camera);
-        Ok(modes)
-    }
-
-    fn start(&mut self, mode: Mode) -> Result<Mode, NokhwaError> {
-        let camera = self.camera()?;
-        if camera.is_stream_open() {
-            camera.stop_stream()?;
-        }
-        let want = CameraFormat::new(
-            Resolution::new(mode.width, mode.height),
-            format_of(mode.layout),
-            mode.fps,
-        );
-        if camera.camera_format() != want {
-            camera.set_camera_requset(RequestedFormat::new::<LumaFormat>(
-                RequestedFormatType::Exact(want),
-            ))?;
-        }
-        camera.open_stream()?;
-        Ok(mode_of(&camera.camera_format()))
-    }
-
-    fn frame(&mut self) -> Result<RawFrame<'_>, NokhwaError> {
-        let camera = self.camera()?;
-        let mode = mode_of(&camera.camera_format());
-        let data = camera.frame_raw()?;
-        Ok(RawFrame {
-            layout: mode.layout,
-            width: mode.width,
-            height: mode.height,
-            data,
-        })
-    }
-
-    fn close(&mut self) {
-        if let Some(mut camera) = self.camera.take()
-            && camera.is_stream_open()
-            && let Err(e) = camera.stop_stream()
-        {
-            tracing::debug!(error = %e, "closing the camera");
-        }
-    }
-}
-
-/// The cameras present, for the staff screen.
-pub fn list_cameras() -> Result<Vec<CameraEntry>, SourceError> {
-    let mut driver = NokhwaDriver::new();
-    shielded(Phase::List, || {
-        driver.list().map_err(|e| classify(&e, Phase::List))
-    })
 }
 
 /// The configured webcam as a frame source (connects on the first frame).

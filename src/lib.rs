@@ -29,14 +29,14 @@
 //!   presenting, drawing codes), for the authority tool, the demo and tests.
 //! - [`demo`]: the demo authority whose keys ship in `assets/demo` (never
 //!   trust it in production).
+//! - [`voice`]: the spoken verdict: clip catalogue, language choice, rodio player.
+//! - [`i18n`]: the screen text in 16 languages (Fluent) and the fonts for every script.
 //! - [`gate`]: a code at the door: verify, replay, judge, record, count,
 //!   for both kiosks, `verify` and the batch service; rule loading, the
 //!   background sync, the hourly purge.
 //! - [`scan`]: frame sources (camera, replay, demo camera, keyboard scanner),
 //!   QR decoding, and the supervisor thread that runs the camera a kiosk
 //!   chose.
-//! - [`voice`]: the spoken verdict: clip catalogue, language choice, rodio player.
-//! - [`i18n`]: the screen text in 16 languages (Fluent) and the fonts for every script.
 //! - [`pin`]: the staff PIN, hashed, with its lockout.
 //! - [`logging`]: `tracing` to stderr and a rotating file.
 //!

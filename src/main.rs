@@ -43,7 +43,7 @@ enum Command {
         #[arg(long)]
         demo: bool,
         /// Seconds between demo codes.
-        #[arg(long, default_value_t = 4.0, value_name = "SECONDS")]
+        #[arg(long, default_value_t = 4.0, value_name = "SECONDS", value_parser = seconds)]
         demo_interval: f64,
         /// Stop after this many demo codes (default: go on until stopped).
         #[arg(long, value_name = "N")]
@@ -345,4 +345,14 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
+
+/// A number of seconds from the command line: finite, 0 to an hour.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=3600.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds from 0 to 3600"
+        )),
+    }
 }

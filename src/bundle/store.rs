@@ -118,7 +118,8 @@ pub enum SyncResult {
 }
 
 impl SyncResult {
-    const ALL: [Self; 4] = [
+    /// Every result, in the order counters and listings use.
+    pub const ALL: [Self; 4] = [
         Self::Installed,
         Self::Unchanged,
         Self::Refused,

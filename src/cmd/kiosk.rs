@@ -145,16 +145,24 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
     let (tx, rx) = mpsc::channel();
     let stdin_tx = tx.clone();
     std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            match line {
-                Ok(l) if l.trim().is_empty() => {}
-                Ok(l) => {
-                    if stdin_tx.send(Input::Scanned(l)).is_err() {
+        // Every line but a blank one is a code; one that is not text is
+        // answered grey `malformed`, as `verify -` answers it.
+        let mut stdin = std::io::stdin().lock();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match stdin.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    if let Some(text) = super::line_text(&line)
+                        && stdin_tx.send(Input::Scanned(text)).is_err()
+                    {
                         return;
                     }
                 }
                 Err(e) => {
-                    tracing::warn!("keyboard input is not text ({e}); ignored");
+                    tracing::warn!("cannot read the keyboard input: {e}");
+                    break;
                 }
             }
         }

@@ -7,3 +7,15 @@ pub mod kiosk;
 pub mod records;
 pub mod rules;
 pub mod verify;
+
+/// The texts one line of stdin stands for: the line itself, or, when it is
+/// not UTF-8, nothing readable (an empty text, answered grey `malformed`).
+pub(crate) fn line_text(line: &[u8]) -> Option<String> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match std::str::from_utf8(line) {
+        Ok(t) if t.trim().is_empty() => None,
+        Ok(t) => Some(t.to_string()),
+        Err(_) => Some(String::new()),
+    }
+}

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use crate::bundle::active;
 use crate::bundle::store::{Slot, Store};
-use crate::bundle::sync::{self, Outcome, Settings};
+use crate::bundle::sync::{self, Outcome};
 use crate::config::Config;
+use crate::gate::SyncPlan;
 use crate::time::UnixTime;
 
 fn open_store(config: &Config) -> Result<Store, String> {
@@ -13,31 +14,32 @@ fn open_store(config: &Config) -> Result<Store, String> {
     Store::open(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// One sync now; prints what happened. Exit 0 when installed or unchanged.
+/// One sync now, as the kiosks sync (the same plan from the config);
+/// prints what happened. Exit 0 when installed or unchanged.
 pub fn sync(config: &Config, url: Option<&str>) -> i32 {
-    let Some(url) = url.or(config.bundle_url.as_deref()) else {
-        eprintln!("healthgate sync: no bundle URL: set [bundle] url in the config or pass --url");
-        return 2;
-    };
-    let root = match active::root_key(config.bundle_root_key.as_deref()) {
-        Ok(r) => r,
-        Err(e) => {
+    let mut config = config.clone();
+    if let Some(url) = url {
+        config.bundle_url = Some(url.to_string());
+    }
+    let plan = match SyncPlan::from_config(&config) {
+        None => {
+            eprintln!(
+                "healthgate sync: no bundle URL: set [bundle] url in the config or pass --url"
+            );
+            return 2;
+        }
+        Some(Err(e)) => {
             eprintln!("healthgate sync: {e}");
             return 2;
         }
+        Some(Ok(plan)) => plan,
     };
-    let mut store = match open_store(config) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("healthgate sync: {e}");
-            return 2;
-        }
-    };
-    let mut settings = Settings::new(url);
-    settings.timeout = std::time::Duration::from_secs(config.sync_timeout_seconds);
-    let outcome = sync::sync_blocking(&mut store, &settings, &root, UnixTime::now());
+    let outcome = plan.sync_now(UnixTime::now());
     println!("{}: {}", outcome.label(), outcome.describe());
-    print_installed(&store);
+    match open_store(&config) {
+        Ok(store) => print_installed(&store),
+        Err(e) => println!("{e}"),
+    }
     i32::from(!matches!(
         outcome,
         Outcome::Installed { .. } | Outcome::Unchanged

@@ -1,6 +1,8 @@
 //! `healthgate verify`: one JSON line per code text, through the gate.
 
 use std::io::{BufRead, Write};
+
+use super::line_text;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -44,18 +46,6 @@ fn is_image(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str()))
         && path.is_file()
-}
-
-/// The texts one line of stdin stands for: the line itself, or, when it is
-/// not UTF-8, nothing readable (an empty text, answered grey `malformed`).
-fn line_text(line: &[u8]) -> Option<String> {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    match std::str::from_utf8(line) {
-        Ok(t) if t.trim().is_empty() => None,
-        Ok(t) => Some(t.to_string()),
-        Err(_) => Some(String::new()),
-    }
 }
 
 /// Verifies `codes` (or stdin lines when `codes` is `["-"]` or empty) and
@@ -132,7 +122,7 @@ pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::line_text;
+    use crate::cmd::line_text;
 
     #[test]
     fn every_line_but_a_blank_one_is_a_code() {

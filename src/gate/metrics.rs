@@ -10,13 +10,6 @@ use crate::bundle::store::SyncResult;
 use crate::code::Format;
 use crate::verdict::{Colour, Reason};
 
-const SYNC_RESULTS: [SyncResult; 4] = [
-    SyncResult::Installed,
-    SyncResult::Unchanged,
-    SyncResult::Refused,
-    SyncResult::Failed,
-];
-
 /// Upper bounds of the check-time histogram, in microseconds.
 pub const BUCKETS_MICROS: [u64; 8] = [100, 250, 500, 1_000, 2_500, 5_000, 10_000, 50_000];
 
@@ -37,15 +30,16 @@ fn bump<const N: usize>(a: &[AtomicU64; N], i: Option<usize>) {
 /// The door's counters.
 #[derive(Debug)]
 pub struct Metrics {
-    by_colour: [AtomicU64; 4],
-    by_format: [AtomicU64; 5],
-    by_reason: [AtomicU64; 26],
+    by_colour: [AtomicU64; Colour::ALL.len()],
+    by_format: [AtomicU64; Format::ALL.len()],
+    by_reason: [AtomicU64; Reason::ALL.len()],
     micros_sum: AtomicU64,
-    /// Checks at or under each bound of [`BUCKETS_MICROS`] (not cumulative).
-    micros_buckets: [AtomicU64; 9],
+    /// Checks at or under each bound of [`BUCKETS_MICROS`] (not cumulative),
+    /// and over the last one.
+    micros_buckets: [AtomicU64; BUCKETS_MICROS.len() + 1],
     record_failures: AtomicU64,
     purged: AtomicU64,
-    syncs: [AtomicU64; 4],
+    syncs: [AtomicU64; SyncResult::ALL.len()],
 }
 
 impl Default for Metrics {
@@ -113,7 +107,10 @@ impl Metrics {
 
     /// Counts one sync attempt.
     pub fn synced(&self, result: SyncResult) {
-        bump(&self.syncs, SYNC_RESULTS.iter().position(|r| *r == result));
+        bump(
+            &self.syncs,
+            SyncResult::ALL.iter().position(|r| *r == result),
+        );
     }
 
     /// The counters now.
@@ -138,7 +135,7 @@ impl Metrics {
             micros_le,
             record_failures: self.record_failures.load(Ordering::Relaxed),
             purged: self.purged.load(Ordering::Relaxed),
-            syncs: SYNC_RESULTS.into_iter().zip(read(&self.syncs)).collect(),
+            syncs: SyncResult::ALL.into_iter().zip(read(&self.syncs)).collect(),
         }
     }
 }
@@ -147,7 +144,10 @@ impl Snapshot {
     /// The Prometheus text exposition of these counters, each line labelled
     /// with `kiosk`.
     pub fn prometheus(&self, kiosk: &str) -> String {
-        let kiosk = kiosk.replace('\\', "\\\\").replace('"', "\\\"");
+        let kiosk = kiosk
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n");
         let mut out = String::new();
         let _ = writeln!(
             out,

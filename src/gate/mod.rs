@@ -36,9 +36,11 @@ use crate::bundle::store::{Store, SyncStatus};
 use crate::bundle::sync::Outcome;
 use crate::code::{self, Credential, Format, Options};
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::records::{self, Door, HolderKey, Record, Records, RecordsError};
 use crate::time::UnixTime;
 use crate::verdict::{Reason, Verdict};
+use crate::voice::Announcement;
 
 /// How often expired records are deleted while a kiosk runs.
 pub const PURGE_EVERY_SECS: i64 = 3600;
@@ -94,6 +96,24 @@ impl Checked {
     /// The language the holder chose, if any.
     pub fn language(&self) -> Option<&str> {
         self.credential.as_ref().and_then(|c| c.language.as_deref())
+    }
+
+    /// The language to show and say this verdict in: the holder's own
+    /// (when the kiosk has it), else the one a person touched on the
+    /// screen, else the kiosk's default.
+    pub fn show_in(&self, touched: Option<Lang>, default: Lang) -> Lang {
+        self.language()
+            .and_then(Lang::from_tag)
+            .or(touched)
+            .unwrap_or(default)
+    }
+
+    /// What to say: the verdict's chime and sentences in `lang`, slow in
+    /// care mode, at `volume`.
+    pub fn announcement(&self, lang: Lang, care: bool, volume: u8) -> Announcement {
+        Announcement::verdict(&self.verdict, lang.tag())
+            .with_care(care)
+            .with_volume(volume)
     }
 }
 

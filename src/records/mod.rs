@@ -14,16 +14,19 @@
 //! full disk or a read-only file makes writes fail with a warning, and the
 //! caller goes on verifying.
 
+mod db;
 pub mod export;
 mod key;
+mod query;
 mod record;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, params};
+
+use db::{is_corrupt, migrate, open_checked};
 
 use crate::time::UnixTime;
-use crate::verdict::Colour;
 
 pub use export::{ExportError, ExportFormat, export, export_file};
 pub use key::{HolderKey, KeyFileError};
@@ -42,32 +45,6 @@ pub enum RecordsError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-const MIGRATIONS: &[&str] = &[
-    // 1: records, and counts per hour and verdict.
-    "CREATE TABLE records (
-        id INTEGER PRIMARY KEY,
-        at INTEGER NOT NULL,
-        kiosk TEXT NOT NULL,
-        venue TEXT NOT NULL,
-        format TEXT NOT NULL,
-        issuer TEXT,
-        masked_name TEXT,
-        id_tail TEXT,
-        document TEXT,
-        verdict TEXT NOT NULL,
-        reasons TEXT NOT NULL,
-        bundle_version INTEGER,
-        holder TEXT
-    );
-    CREATE INDEX records_at ON records (at);
-    CREATE TABLE hourly (
-        hour INTEGER NOT NULL,
-        verdict TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (hour, verdict)
-    ) WITHOUT ROWID;",
-];
-
 /// Hourly counts are kept this long, whatever the retention of records.
 pub const COUNT_DAYS: i64 = 366;
 
@@ -79,51 +56,6 @@ pub struct Records {
     retention_days: u32,
     /// What staff should know (file moved aside, writes failing ...).
     pub warnings: Vec<String>,
-}
-
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
-    )
-}
-
-fn migrate(conn: &mut Connection) -> Result<(), RecordsError> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
-    if found > known {
-        return Err(RecordsError::NewerSchema { found, known });
-    }
-    for (n, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(found).unwrap_or(0))
-    {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(
-            None,
-            "user_version",
-            i64::try_from(n + 1).unwrap_or(i64::MAX),
-        )?;
-        tx.commit()?;
-    }
-    Ok(())
-}
-
-fn open_checked(path: &Path) -> Result<Connection, rusqlite::Error> {
-    let conn = Connection::open(path)?;
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-            Some(check),
-        ));
-    }
-    Ok(conn)
 }
 
 impl Records {
@@ -293,112 +225,6 @@ impl Records {
             [now.0 - COUNT_DAYS * 86_400],
         )?;
         Ok(n)
-    }
-
-    /// Records matching `filter`.
-    pub fn query(&self, filter: &Filter) -> Result<Vec<Record>, RecordsError> {
-        let conn = self.conn()?;
-        let order = if filter.limit.is_some() {
-            "DESC"
-        } else {
-            "ASC"
-        };
-        let sql = format!(
-            "SELECT id, at, kiosk, venue, format, issuer, masked_name, id_tail, document, verdict, reasons, bundle_version, holder
-             FROM records WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR verdict = ?3)
-             ORDER BY at {order}, id {order} LIMIT ?4"
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                filter.since.map_or(i64::MIN, |t| t.0),
-                filter.until.map_or(i64::MAX, |t| t.0),
-                filter.verdict.map(Colour::as_str),
-                filter.limit.map_or(-1, |n| i64::try_from(n).unwrap_or(-1)),
-            ],
-            |r| {
-                let reasons: String = r.get(10)?;
-                Ok(Record {
-                    id: r.get(0)?,
-                    at: UnixTime(r.get(1)?),
-                    kiosk: r.get(2)?,
-                    venue: r.get(3)?,
-                    format: r.get(4)?,
-                    issuer: r.get(5)?,
-                    masked_name: r.get(6)?,
-                    id_tail: r.get(7)?,
-                    document: r.get(8)?,
-                    verdict: Colour::from_name(&r.get::<_, String>(9)?).unwrap_or(Colour::Grey),
-                    reasons: reasons.split_whitespace().map(str::to_string).collect(),
-                    bundle_version: r
-                        .get::<_, Option<i64>>(11)?
-                        .map(|v| u64::try_from(v).unwrap_or(0)),
-                    holder: r.get(12)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Verdicts per hour in `[since, until)`, oldest first, with the number
-    /// of different credentials where records are kept.
-    pub fn hourly(&self, since: UnixTime, until: UnixTime) -> Result<Vec<HourCount>, RecordsError> {
-        let conn = self.conn()?;
-        let mut out: Vec<HourCount> = Vec::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT hour, verdict, count FROM hourly WHERE hour >= ?1 AND hour < ?2 ORDER BY hour",
-        )?;
-        let start = since.0 - since.0.rem_euclid(3600);
-        let rows = stmt.query_map(params![start, until.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (hour, verdict, count) = row?;
-            if out.last().is_none_or(|h| h.hour.0 != hour) {
-                out.push(HourCount {
-                    hour: UnixTime(hour),
-                    ..HourCount::default()
-                });
-            }
-            if let Some(h) = out.last_mut() {
-                let n = u64::try_from(count).unwrap_or(0);
-                match Colour::from_name(&verdict).unwrap_or(Colour::Grey) {
-                    Colour::Green => h.green += n,
-                    Colour::Yellow => h.yellow += n,
-                    Colour::Red => h.red += n,
-                    Colour::Grey => h.grey += n,
-                }
-            }
-        }
-        let mut people = conn.prepare_cached(
-            "SELECT count(DISTINCT holder) FROM records WHERE at >= ?1 AND at < ?2",
-        )?;
-        for h in &mut out {
-            let n: i64 = people.query_row(params![h.hour.0, h.hour.0 + 3600], |r| r.get(0))?;
-            h.people = u64::try_from(n).unwrap_or(0);
-        }
-        Ok(out)
-    }
-
-    /// The number of records stored.
-    pub fn count(&self) -> Result<u64, RecordsError> {
-        let n: i64 = self
-            .conn()?
-            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
-    }
-
-    /// Whether a record with this id exists.
-    pub fn exists(&self, id: i64) -> Result<bool, RecordsError> {
-        Ok(self
-            .conn()?
-            .query_row("SELECT 1 FROM records WHERE id = ?1", [id], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 
     /// The id of the last record written through this connection.

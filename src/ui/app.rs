@@ -15,6 +15,7 @@ use iced::{Element, Subscription, Task, keyboard, window};
 
 use super::feeds::{self, Feeds};
 use super::{Ctx, scan, staff, verdict};
+use crate::bundle::store::SyncStatus;
 use crate::bundle::sync::Outcome;
 use crate::config::{self, Config};
 use crate::gate::{Gate, Rules, RulesState, SyncPlan};
@@ -91,7 +92,7 @@ pub struct App {
     preview: Option<image::Handle>,
     lock: pin::Lock,
     rules_state: RulesState,
-    last_sync: Option<String>,
+    last_sync: SyncStatus,
     recent: Vec<Record>,
     hours: Vec<HourCount>,
     staff_read_at: Option<UnixTime>,
@@ -135,7 +136,7 @@ impl App {
             gate.with_records_do(|r| r.warnings.clone())
                 .unwrap_or_default(),
         );
-        let last_sync = gate.sync_status().detail;
+        let last_sync = gate.sync_status();
         let rules_state = gate.rules_state(now);
         drop(rules);
         Self {
@@ -348,16 +349,9 @@ impl App {
             self.notice(w);
         }
         let v = verdict::Verdict::of(&checked);
-        // The credential's language, else the one touched, else the default.
-        self.lang = v
-            .language
-            .or(self.touched)
-            .unwrap_or_else(|| default_lang(&self.config));
-        self.voice.say(
-            crate::voice::Announcement::verdict(&checked.verdict, self.lang.tag())
-                .with_care(self.care)
-                .with_volume(self.config.volume),
-        );
+        self.lang = checked.show_in(self.touched, default_lang(&self.config));
+        self.voice
+            .say(checked.announcement(self.lang, self.care, self.config.volume));
         self.last_code = Some((text.to_string(), self.now));
         self.verdict_until = Some(self.now.plus(self.config.auto_return_seconds));
         self.screen = Screen::Verdict(v);
@@ -471,7 +465,7 @@ impl App {
             Message::Synced(outcome) => {
                 self.jobs.syncing = false;
                 let reload = self.gate.synced(&outcome);
-                self.last_sync = self.gate.sync_status().detail;
+                self.last_sync = self.gate.sync_status();
                 self.rules_state = self.gate.rules_state(self.now);
                 if reload && let Some(loader) = self.gate.loader().cloned() {
                     let now = self.now;
@@ -692,7 +686,7 @@ impl App {
                         lang: self.lang,
                         staff: panel,
                         bundle: bundle.map(|b| (b.authority.clone(), b.version, b.issued_at)),
-                        last_sync: self.last_sync.clone(),
+                        last_sync: &self.last_sync,
                         syncing: self.jobs.syncing,
                         venues: bundle
                             .map(|b| b.policies.venue_names().map(str::to_string).collect())

@@ -12,10 +12,12 @@
 //! - [`verdict`]: the whole screen in the verdict's colour.
 //! - [`staff`]: the PIN pad and the staff panel.
 //! - [`theme`]: colours and sizes; [`chart`]: counts per hour.
+//! - [`fonts`]: only the shipped fonts draw text, whatever is installed.
 
 pub mod app;
 pub mod chart;
 pub mod feeds;
+pub mod fonts;
 pub mod scan;
 pub mod staff;
 pub mod start;
@@ -74,6 +76,7 @@ pub fn run(start: impl Fn() -> App + 'static, windowed: bool) -> iced::Result {
             decorations: windowed,
             ..window::Settings::default()
         });
+    fonts::use_only_shipped_fonts();
     for (_, bytes) in crate::i18n::FONTS {
         builder = builder.font(*bytes);
     }

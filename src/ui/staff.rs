@@ -2,12 +2,15 @@
 //! the recent records and the counts per hour. Leaving full screen and
 //! quitting are only possible from here.
 
-use iced::widget::{button, canvas, column, container, row, scrollable, slider, text, toggler};
-use iced::{Alignment, Color, Element, Length};
+use iced::widget::{
+    Text, button, canvas, column, container, row, scrollable, slider, text, toggler,
+};
+use iced::{Alignment, Color, Element, Font, Length};
 
 use super::chart::HourlyChart;
 use super::theme;
 use super::{Ctx, rtl_row};
+use crate::bundle::store::{SyncResult, SyncStatus};
 use crate::config::Config;
 use crate::i18n::{Arg, Lang};
 use crate::records::{HourCount, Record};
@@ -61,8 +64,9 @@ impl PinPad {
     /// The pad.
     pub fn view(&self, lang: Lang, ctx: &Ctx) -> Element<'_, PinMessage> {
         let i = ctx.i18n;
+        let f = super::font(lang);
         let key = |label: String, m: PinMessage| {
-            button(container(text(label).size(28)).center(Length::Fill))
+            button(container(text_in(f, label).size(28)).center(Length::Fill))
                 .width(96)
                 .height(72)
                 .on_press(m)
@@ -81,20 +85,20 @@ impl PinPad {
         ]
         .spacing(10);
         let mut body = column![
-            text(i.text(lang, "pin-prompt"))
+            text_in(f, i.text(lang, "pin-prompt"))
                 .size(32)
                 .color(theme::SCAN_TEXT),
-            text("●".repeat(self.entered.len()))
+            text_in(f, "●".repeat(self.entered.len()))
                 .size(32)
                 .color(theme::SCAN_TEXT),
         ]
         .spacing(16)
         .align_x(Alignment::Center);
         if let Some(n) = &self.notice {
-            body = body.push(text(n.clone()).size(22).color(theme::WARNING_TEXT));
+            body = body.push(text_in(f, n.clone()).size(22).color(theme::WARNING_TEXT));
         }
         body = body.push(pad).push(
-            button(text(i.text(lang, "staff-close")).size(20))
+            button(text_in(f, i.text(lang, "staff-close")).size(20))
                 .padding(10)
                 .on_press(PinMessage::Cancel),
         );
@@ -191,7 +195,9 @@ pub struct Panel<'a> {
     pub lang: Lang,
     pub staff: &'a Staff,
     pub bundle: Option<(String, u64, UnixTime)>,
-    pub last_sync: Option<String>,
+    /// How the last sync went (its result translated; the detail is the
+    /// technical sentence staff pass on to IT).
+    pub last_sync: &'a SyncStatus,
     pub syncing: bool,
     pub venues: Vec<String>,
     pub cameras: &'a [String],
@@ -203,12 +209,18 @@ pub struct Panel<'a> {
     pub notices: Vec<String>,
 }
 
-fn section<'a>(title: String) -> Element<'a, Message> {
-    text(title).size(22).color(theme::SCAN_TEXT).into()
+/// Screen text in `f`, the staff language's font (the other shipped fonts
+/// are its fallback for a name in another script).
+fn text_in<'a>(f: Font, content: impl text::IntoFragment<'a>) -> Text<'a> {
+    text(content).font(f)
 }
 
-fn choice<'a>(label: String, selected: bool, m: Message) -> Element<'a, Message> {
-    button(text(label).size(16))
+fn section<'a>(f: Font, title: String) -> Element<'a, Message> {
+    text_in(f, title).size(22).color(theme::SCAN_TEXT).into()
+}
+
+fn choice<'a>(f: Font, label: String, selected: bool, m: Message) -> Element<'a, Message> {
+    button(text_in(f, label).size(16))
         .padding([5, 9])
         .on_press(m)
         .style(theme::choice(
@@ -221,6 +233,16 @@ fn choice<'a>(label: String, selected: bool, m: Message) -> Element<'a, Message>
 
 /// A time as `2026-11-26 08:30 UTC`: no letters inside the numbers, so it
 /// stays whole in a right-to-left sentence.
+/// The screen text of a sync result.
+fn sync_result_key(result: SyncResult) -> &'static str {
+    match result {
+        SyncResult::Installed => "sync-installed",
+        SyncResult::Unchanged => "sync-unchanged",
+        SyncResult::Refused => "sync-refused",
+        SyncResult::Failed => "sync-failed",
+    }
+}
+
 fn plain_time(t: UnixTime) -> String {
     let s = t.to_string();
     match (s.get(..10), s.get(11..16)) {
@@ -233,6 +255,7 @@ fn plain_time(t: UnixTime) -> String {
 pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     let i = ctx.i18n;
     let l = p.lang;
+    let f = super::font(l);
     let prefs = &p.staff.settings;
     let default_language = Lang::from_tag(&prefs.default_language);
     // Right to left in Arabic: rows run the other way, columns hug the right.
@@ -249,41 +272,69 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .width(Length::FillPortion(1))
         .padding(bar)
         .align_x(side);
-    left = left.push(section(i.text(l, "staff-rules")));
+    left = left.push(section(f, i.text(l, "staff-rules")));
     left = left.push(
-        text(match &p.bundle {
-            Some((authority, version, issued)) => i.text_with(
-                l,
-                "staff-bundle",
-                &[
-                    ("authority", Arg::from(authority.clone())),
-                    (
-                        "version",
-                        Arg::from(i64::try_from(*version).unwrap_or(i64::MAX)),
-                    ),
-                    ("time", Arg::from(plain_time(*issued))),
-                ],
-            ),
-            None => i.text(l, "staff-bundle-none"),
-        })
-        .size(16),
-    );
-    left = left.push(
-        text(match &p.last_sync {
-            Some(s) => i.text_with(l, "staff-last-sync", &[("result", Arg::from(s.clone()))]),
-            None => i.text(l, "staff-never-synced"),
-        })
-        .size(16),
-    );
-    let sync = button(
-        text(i.text(
-            l,
-            if p.syncing {
-                "staff-syncing"
-            } else {
-                "staff-sync-now"
+        text_in(
+            f,
+            match &p.bundle {
+                Some((authority, version, issued)) => i.text_with(
+                    l,
+                    "staff-bundle",
+                    &[
+                        ("authority", Arg::from(authority.clone())),
+                        (
+                            "version",
+                            Arg::from(i64::try_from(*version).unwrap_or(i64::MAX)),
+                        ),
+                        ("time", Arg::from(plain_time(*issued))),
+                    ],
+                ),
+                None => i.text(l, "staff-bundle-none"),
             },
-        ))
+        )
+        .size(16),
+    );
+    left = left.push(
+        text_in(
+            f,
+            match (p.last_sync.outcome, p.last_sync.attempted_at) {
+                (Some(result), Some(at)) => i.text_with(
+                    l,
+                    "staff-last-sync",
+                    &[
+                        ("result", Arg::from(i.text(l, sync_result_key(result)))),
+                        ("time", Arg::from(plain_time(at))),
+                    ],
+                ),
+                _ => i.text(l, "staff-never-synced"),
+            },
+        )
+        .size(16),
+    );
+    if let Some(detail) = p
+        .last_sync
+        .detail
+        .as_ref()
+        .filter(|_| p.last_sync.outcome.is_some_and(|r| !r.succeeded()))
+    {
+        left = left.push(
+            text_in(f, detail.clone())
+                .size(13)
+                .color(theme::WARNING_TEXT),
+        );
+    }
+    let sync = button(
+        text_in(
+            f,
+            i.text(
+                l,
+                if p.syncing {
+                    "staff-syncing"
+                } else {
+                    "staff-sync-now"
+                },
+            ),
+        )
         .size(16),
     )
     .padding(8);
@@ -293,24 +344,26 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         sync.on_press(Message::SyncNow)
     });
     for n in &p.notices {
-        left = left.push(text(n.clone()).size(15).color(theme::WARNING_TEXT));
+        left = left.push(text_in(f, n.clone()).size(15).color(theme::WARNING_TEXT));
     }
-    left = left.push(section(i.text(l, "staff-venue")));
+    left = left.push(section(f, i.text(l, "staff-venue")));
     left = left.push(
         dir(p
             .venues
             .iter()
-            .map(|v| choice(v.clone(), *v == prefs.venue, Message::Venue(v.clone())))
+            .map(|v| choice(f, v.clone(), *v == prefs.venue, Message::Venue(v.clone())))
             .collect())
         .spacing(6)
         .wrap(),
     );
-    left = left.push(section(i.text(l, "staff-default-language")));
+    left = left.push(section(f, i.text(l, "staff-default-language")));
     left = left.push(
         dir(Lang::ALL
             .iter()
             .map(|x| {
+                // Each language's name in its own script's font.
                 choice(
+                    super::font(*x),
                     x.native_name().to_string(),
                     Some(*x) == default_language,
                     Message::DefaultLanguage(*x),
@@ -320,9 +373,9 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .spacing(6)
         .wrap(),
     );
-    left = left.push(section(i.text(l, "staff-camera")));
+    left = left.push(section(f, i.text(l, "staff-camera")));
     if p.cameras.is_empty() {
-        left = left.push(text(i.text(l, "camera-none")).size(16));
+        left = left.push(text_in(f, i.text(l, "camera-none")).size(16));
     } else {
         // An empty setting is the first camera; a name picks the first that contains it.
         let wanted = prefs.camera.to_lowercase();
@@ -341,7 +394,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 .cameras
                 .iter()
                 .enumerate()
-                .map(|(n, c)| choice(c.clone(), n == in_use, Message::Camera(c.clone())))
+                .map(|(n, c)| choice(f, c.clone(), n == in_use, Message::Camera(c.clone())))
                 .collect())
             .spacing(6)
             .wrap(),
@@ -349,12 +402,12 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     }
     left = left.push(
         dir(vec![
-            text(i.text(l, "staff-volume")).size(16).into(),
+            text_in(f, i.text(l, "staff-volume")).size(16).into(),
             slider(0..=100u8, prefs.volume, Message::Volume)
                 .on_release(Message::VolumeReleased)
                 .width(200)
                 .into(),
-            text(prefs.volume.to_string()).size(16).into(),
+            text_in(f, prefs.volume.to_string()).size(16).into(),
         ])
         .spacing(10)
         .align_y(Alignment::Center),
@@ -366,18 +419,21 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     );
     left = left.push(
         dir(vec![
-            text(i.text_with(
-                l,
-                "staff-auto-return",
-                &[("seconds", Arg::from(prefs.auto_return_seconds))],
-            ))
+            text_in(
+                f,
+                i.text_with(
+                    l,
+                    "staff-auto-return",
+                    &[("seconds", Arg::from(prefs.auto_return_seconds))],
+                ),
+            )
             .size(16)
             .into(),
-            button(text("-").size(16))
+            button(text_in(f, "-").size(16))
                 .padding([4, 12])
                 .on_press(Message::AutoReturn(-1))
                 .into(),
-            button(text("+").size(16))
+            button(text_in(f, "+").size(16))
                 .padding([4, 12])
                 .on_press(Message::AutoReturn(1))
                 .into(),
@@ -390,15 +446,15 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     match &p.settings_file {
         Some(file) => {
             left = left.push(
-                text(i.text(l, "staff-settings-kept"))
+                text_in(f, i.text(l, "staff-settings-kept"))
                     .size(14)
                     .color(theme::MUTED_TEXT),
             );
-            left = left.push(text(file.clone()).size(14).color(theme::MUTED_TEXT));
+            left = left.push(text_in(f, file.clone()).size(14).color(theme::MUTED_TEXT));
         }
         None => {
             left = left.push(
-                text(i.text(l, "staff-settings-not-kept"))
+                text_in(f, i.text(l, "staff-settings-not-kept"))
                     .size(14)
                     .color(theme::MUTED_TEXT),
             );
@@ -409,7 +465,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .spacing(10)
         .width(Length::FillPortion(1))
         .align_x(side);
-    right = right.push(section(i.text(l, "staff-counts")));
+    right = right.push(section(f, i.text(l, "staff-counts")));
     right = right.push(
         canvas(HourlyChart {
             hours: p.hours,
@@ -418,7 +474,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .width(Length::Fill)
         .height(120),
     );
-    right = right.push(section(i.text(l, "staff-records")));
+    right = right.push(section(f, i.text(l, "staff-records")));
     let filters = [
         (None, i.text(l, "staff-filter-all")),
         (Some(Colour::Green), i.text(l, "verdict-green")),
@@ -429,7 +485,9 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     right = right.push(
         dir(filters
             .into_iter()
-            .map(|(f, label)| choice(label, p.staff.filter == f, Message::Filter(f)))
+            .map(|(filter, label)| {
+                choice(f, label, p.staff.filter == filter, Message::Filter(filter))
+            })
             .collect())
         .spacing(6)
         .wrap(),
@@ -439,7 +497,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         let (bg, fg) = theme::verdict_colours(r.verdict);
         // One text a field, so a right-to-left name cannot reorder the line.
         let cell = |s: String, width: Length| -> Element<'a, Message> {
-            container(text(s).size(14).color(fg))
+            container(text_in(f, s).size(14).color(fg))
                 .width(width)
                 .align_x(side)
                 .into()
@@ -480,27 +538,27 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
     }
     right = right.push(scrollable(list).height(Length::Fill));
     right = right.push(
-        button(text(i.text(l, "staff-export")).size(16))
+        button(text_in(f, i.text(l, "staff-export")).size(16))
             .padding(8)
             .on_press(Message::Export),
     );
 
     // Always in view: closing, leaving full screen and quitting.
     let top = dir(vec![
-        text(i.text(l, "staff-title"))
+        text_in(f, i.text(l, "staff-title"))
             .size(28)
             .color(theme::SCAN_TEXT)
             .into(),
         iced::widget::space::horizontal().into(),
-        button(text(i.text(l, "staff-fullscreen")).size(16))
+        button(text_in(f, i.text(l, "staff-fullscreen")).size(16))
             .padding(8)
             .on_press(Message::LeaveFullscreen)
             .into(),
-        button(text(i.text(l, "staff-quit")).size(16))
+        button(text_in(f, i.text(l, "staff-quit")).size(16))
             .padding(8)
             .on_press(Message::Quit)
             .into(),
-        button(text(i.text(l, "staff-close")).size(16))
+        button(text_in(f, i.text(l, "staff-close")).size(16))
             .padding(8)
             .on_press(Message::Close)
             .into(),

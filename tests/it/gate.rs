@@ -111,6 +111,104 @@ fn the_kiosk_on_screen_and_in_a_terminal_share_one_path_to_the_record() {
     assert!(m.by_reason.contains(&(Reason::ProofReplayed, 1)));
 }
 
+/// Writes a config for the `healthgate` binary with the settings of
+/// [`config_in`], trusting the DEMO authority.
+fn config_file_in(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[kiosk]\nid = \"door-9\"\nvenue = \"hospital\"\n[trust]\ndemo = true\n\
+             [records]\nstore = \"records.sqlite\"\n[bundle]\nstore = \"rules.sqlite\"\n\
+             [staff]\nsettings_file = \"staff.toml\"\n[log]\ndir = \"{}\"\n",
+            dir.join("logs").display()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn the_gui_and_the_real_terminal_kiosk_record_the_same_verdicts() {
+    // Codes are checked by the binary at its own clock: make them now.
+    let now = UnixTime::now();
+    let texts: Vec<String> = healthgate::demo::scenes(now)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+
+    let gui_dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        trust_demo: true,
+        ..config_in(gui_dir.path())
+    };
+    let mut app = healthgate::ui::start::app(&config, now);
+    for text in &texts {
+        let _ = app.update(Message::Tick(UnixTime::now()));
+        let _ = app.update(Message::Feed(Feed::Code(text.clone())));
+    }
+    let on_screen = records_of(app.gate());
+
+    // `healthgate kiosk`, the codes typed as a USB scanner types them, and
+    // a line that is not text between them.
+    let tty_dir = tempfile::tempdir().unwrap();
+    let cfg = config_file_in(tty_dir.path());
+    let mut child = Command::new(HG)
+        .args(["--config", cfg.to_str().unwrap(), "kiosk"])
+        .env("HOME", tty_dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        for text in &texts {
+            stdin.write_all(text.as_bytes()).unwrap();
+            stdin.write_all(b"\n").unwrap();
+        }
+        stdin.write_all(b"\xff\xfe\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = Command::new(HG)
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "records",
+            "export",
+            "--format",
+            "json",
+        ])
+        .env("HOME", tty_dir.path())
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let in_terminal: Vec<serde_json::Value> = serde_json::from_slice(&export.stdout).unwrap();
+
+    assert_eq!(on_screen.len(), 5);
+    assert_eq!(in_terminal.len(), 6, "{in_terminal:?}");
+    for (gui, tty) in on_screen.iter().zip(&in_terminal) {
+        assert_eq!(tty["kiosk"], gui.kiosk.as_str());
+        assert_eq!(tty["format"], gui.format.as_str());
+        assert_eq!(tty["verdict"], gui.verdict.as_str());
+        assert_eq!(tty["reasons"], serde_json::json!(gui.reasons));
+        assert_eq!(tty["masked_name"], serde_json::json!(gui.masked_name));
+        assert_eq!(tty["id_tail"], serde_json::json!(gui.id_tail));
+    }
+    let colours: Vec<&str> = in_terminal
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(colours, ["green", "yellow", "red", "grey", "grey", "grey"]);
+    assert_eq!(in_terminal[5]["reasons"], serde_json::json!(["malformed"]));
+}
+
 #[test]
 fn a_kiosk_left_running_purges_old_records_every_hour() {
     let dir = tempfile::tempdir().unwrap();
@@ -189,4 +287,40 @@ fn verify_answers_every_line_of_stdin() {
         lines[2]["reasons"],
         serde_json::json!(["format-unsupported"])
     );
+}
+
+#[test]
+fn one_proof_shown_to_several_callers_at_once_passes_once() {
+    fn shared_between_threads<T: Send + Sync>() {}
+    shared_between_threads::<gate::Gate>();
+
+    let dir = tempfile::tempdir().unwrap();
+    let (door, _) = gate::for_kiosk(&config_in(dir.path()), RuleSources::default(), T0);
+    let code = healthgate::demo::scenes(T0).unwrap()[0].text.clone();
+    let colours: Vec<Colour> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| door.check(&code, T0).verdict))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                let v = h.join().unwrap();
+                if v.colour == Colour::Grey {
+                    assert_eq!(v.reasons, [Reason::ProofReplayed]);
+                }
+                v.colour
+            })
+            .collect()
+    });
+    assert_eq!(
+        colours.iter().filter(|c| **c == Colour::Green).count(),
+        1,
+        "{colours:?}"
+    );
+    assert_eq!(
+        colours.iter().filter(|c| **c == Colour::Grey).count(),
+        7,
+        "{colours:?}"
+    );
+    assert_eq!(door.with_records_do(|r| r.count().unwrap()), Some(8));
 }

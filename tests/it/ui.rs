@@ -53,6 +53,7 @@ fn app() -> App {
 }
 
 fn sim(app: &App) -> Simulator<'_, Message> {
+    healthgate::ui::fonts::use_only_shipped_fonts();
     let s = iced::Settings {
         fonts: FONTS
             .iter()
@@ -219,6 +220,26 @@ fn language_switch_and_care_mode() {
     assert!(on_screen(&app, &text(Lang::Ja, "care-mode-off")));
     click(&mut app, &text(Lang::Ja, "care-mode-off"));
     assert!(!app.care);
+}
+
+#[test]
+fn only_the_shipped_fonts_draw_whatever_the_machine_has_installed() {
+    healthgate::ui::fonts::use_only_shipped_fonts();
+    let shipped: std::collections::BTreeSet<&str> = FONTS.iter().map(|(f, _)| *f).collect();
+    let known = healthgate::ui::fonts::known_families();
+    // iced's own icon font is built in; everything else is ours. A system
+    // font (DejaVu, Droid, a system copy of Noto CJK) would change how the
+    // kiosk looks from one machine to the next, and these snapshots with it.
+    let foreign: Vec<&String> = known
+        .iter()
+        .filter(|f| !shipped.contains(f.as_str()) && !f.starts_with("Iced"))
+        .collect();
+    assert!(foreign.is_empty(), "fonts not shipped: {foreign:?}");
+    for family in &shipped {
+        assert!(known.iter().any(|k| k == family), "{family} is not loaded");
+    }
+    // A second call finds nothing more to remove.
+    assert_eq!(healthgate::ui::fonts::use_only_shipped_fonts().removed, 0);
 }
 
 fn snapshot_dir() -> PathBuf {

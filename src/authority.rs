@@ -316,6 +316,7 @@ pub fn issue(
             doses: v.doses,
             vaccine: v.vaccine.clone(),
             last_dose_day: v.last_dose,
+            series: None,
         }),
         language: holder.language.clone(),
         issued_at: now,

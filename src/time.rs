@@ -22,14 +22,35 @@ pub enum TimeError {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnixTime(pub i64);
 
+/// An ISO 8601 instant with a `+HHMM` offset or none, rewritten as
+/// RFC 3339 (`+HH:MM`, or `Z` for none).
+fn iso_as_rfc3339(text: &str) -> Option<String> {
+    let (date, time) = text.split_once(['T', 't', ' '])?;
+    let offset_at = time.find(['+', '-', 'Z', 'z']);
+    let (clock, offset) = match offset_at {
+        Some(i) => (time.get(..i)?, time.get(i..)?),
+        None => (time, ""),
+    };
+    let offset = match offset.len() {
+        0 => "Z".to_string(),
+        5 if offset.starts_with(['+', '-']) => {
+            format!("{}:{}", offset.get(..3)?, offset.get(3..)?)
+        }
+        _ => offset.to_string(),
+    };
+    Some(format!("{date}T{clock}{offset}"))
+}
+
 impl UnixTime {
     /// Reads the system clock. Only the edges of the program call this.
     pub fn now() -> Self {
         Self(OffsetDateTime::now_utc().unix_timestamp())
     }
 
-    /// Parses RFC 3339 (`2026-11-26T08:30:00Z`, `2026-11-26T16:30:00+08:00`)
-    /// or `@` followed by Unix seconds (`@1795681800`).
+    /// Parses RFC 3339 (`2026-11-26T08:30:00Z`, `2026-11-26T16:30:00+08:00`,
+    /// fractions of a second too), the ISO 8601 forms test vectors write
+    /// (`+0000` without the colon; no offset at all, read as UTC), or `@`
+    /// followed by Unix seconds (`@1795681800`).
     pub fn parse(text: &str) -> Result<Self, TimeError> {
         let text = text.trim();
         if let Some(secs) = text.strip_prefix('@') {
@@ -39,6 +60,7 @@ impl UnixTime {
                 .map_err(|_| TimeError::Seconds(text.to_string()));
         }
         OffsetDateTime::parse(text, &Rfc3339)
+            .or_else(|e| OffsetDateTime::parse(&iso_as_rfc3339(text).ok_or(e)?, &Rfc3339))
             .map(|t| Self(t.unix_timestamp()))
             .map_err(|e| TimeError::Time {
                 text: text.to_string(),
@@ -105,6 +127,14 @@ mod tests {
         assert_eq!(UnixTime::parse("2026-11-26T16:30:00+08:00").unwrap(), t);
         assert_eq!(UnixTime::parse("@1795681800").unwrap(), t);
         assert!(UnixTime::parse("yesterday").is_err());
+        // As test vectors write their clocks.
+        assert_eq!(UnixTime::parse("2026-11-26T08:30:00.993452Z").unwrap(), t);
+        assert_eq!(UnixTime::parse("2026-11-26T08:30:00+0000").unwrap(), t);
+        assert_eq!(UnixTime::parse("2026-11-26T09:30:00+0100").unwrap(), t);
+        assert_eq!(UnixTime::parse("2026-11-26T08:30:00").unwrap(), t);
+        assert_eq!(UnixTime::parse("2026-11-26T08:30:00.5").unwrap(), t);
+        assert!(UnixTime::parse("2026-11-26").is_err());
+        assert!(UnixTime::parse("2026-11-26T08:30:00+8").is_err());
         let days = UnixTime::parse_date_days("2026-11-26").unwrap();
         assert_eq!(days, 1_795_681_800 / 86_400);
         assert_eq!(UnixTime::format_date_days(days), "2026-11-26");

@@ -133,6 +133,11 @@ pub enum Reason {
     CredentialNotYetValid,
     /// Past its expiry.
     CredentialExpired,
+    /// The payload does not hold to its format's schema (an EU DCC against
+    /// the DCC JSON schema of its version, or with other than one entry).
+    SchemaInvalid,
+    /// The signer's certificate may not sign this type of certificate.
+    KeyUsageInvalid,
     /// The device's signature does not match the holder's device key.
     ProofInvalid,
     /// The proof's time step is outside the allowed skew.
@@ -171,7 +176,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in display order.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 28] = [
         Self::Malformed,
         Self::FormatUnsupported,
         Self::VersionUnsupported,
@@ -183,6 +188,8 @@ impl Reason {
         Self::CredentialTooLong,
         Self::CredentialNotYetValid,
         Self::CredentialExpired,
+        Self::SchemaInvalid,
+        Self::KeyUsageInvalid,
         Self::ProofInvalid,
         Self::ProofStale,
         Self::ProofReplayed,
@@ -214,6 +221,8 @@ impl Reason {
             Self::CredentialTooLong => "credential-too-long",
             Self::CredentialNotYetValid => "credential-not-yet-valid",
             Self::CredentialExpired => "credential-expired",
+            Self::SchemaInvalid => "schema-invalid",
+            Self::KeyUsageInvalid => "key-usage-invalid",
             Self::ProofInvalid => "proof-invalid",
             Self::ProofStale => "proof-stale",
             Self::ProofReplayed => "proof-replayed",

@@ -109,13 +109,15 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
     let trust = TrustList::from_toml(&text).map_err(|e| format!("issuers.toml, {e}"))?;
     let mut entries: Vec<IssuerEntry> = trust
         .keys()
-        .map(|k| IssuerEntry {
-            issuer: k.issuer.clone(),
-            public_key: match &k.key {
-                PublicKey::Sm2(key) => key.to_compressed(),
-            },
-            not_before: k.not_before,
-            not_after: k.not_after,
+        .filter_map(|k| match &k.key {
+            // issuers.toml holds native (SM2) issuers only.
+            PublicKey::Sm2(key) => Some(IssuerEntry {
+                issuer: k.issuer.clone(),
+                public_key: key.to_compressed(),
+                not_before: k.not_before,
+                not_after: k.not_after,
+            }),
+            PublicKey::Dsc { .. } => None,
         })
         .collect();
     entries.sort_by(|a, b| (&a.issuer, a.public_key).cmp(&(&b.issuer, b.public_key)));

@@ -18,6 +18,7 @@ pub fn checked_json(checked: &Checked) -> Value {
     json!({
         "colour": checked.verdict.colour,
         "reasons": checked.verdict.reasons,
+        "verified": checked.verified,
         "format": checked.format,
         "issuer": checked.issuer,
         "name": c.map(|c| &c.holder.masked_name),
@@ -29,10 +30,20 @@ pub fn checked_json(checked: &Checked) -> Value {
             "sampled_at": t.sampled_at.to_string(),
             "result": t.result,
         })),
+        // The year only: what the screen shows of a date of birth.
+        "birth_year": c
+            .and_then(|c| c.holder.birth_date.as_deref())
+            .and_then(|d| d.get(..4)),
         "vaccination": c.and_then(|c| c.vaccination.as_ref()).map(|v| json!({
             "doses": v.doses,
+            "series": v.series,
             "vaccine": v.vaccine,
             "last_dose": UnixTime::format_date_days(v.last_dose_day),
+        })),
+        "recovery": c.and_then(|c| c.recovery).map(|r| json!({
+            "first_positive": UnixTime::format_date_days(r.first_positive_day),
+            "valid_from": UnixTime::format_date_days(r.valid_from_day),
+            "valid_until": UnixTime::format_date_days(r.valid_until_day),
         })),
         "language": c.and_then(|c| c.language.as_deref()),
         "issued_at": c.map(|c| c.issued_at.to_string()),

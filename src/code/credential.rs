@@ -81,6 +81,9 @@ pub struct Vaccination {
     pub vaccine: String,
     /// Days since 1970-01-01 of the last dose.
     pub last_dose_day: i64,
+    /// The doses the series needs, where the format says (an EU DCC's
+    /// `sd`: "dose 2 of 2").
+    pub series: Option<u8>,
 }
 
 /// A recovery statement (the EU DCC has them): days since 1970-01-01.

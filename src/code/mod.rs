@@ -7,11 +7,12 @@
 //!   the credential's own validity. No I/O, no clock, no memory of earlier
 //!   codes: the proof a caller should remember comes back in
 //!   [`Verified::proof`].
-//! - [`native`]: the native `HGC1:` code. The EU DCC (`HC1:`) and SMART
-//!   Health Cards (`shc:/`) are recognised and answered
-//!   `format-unsupported` until their modules are here; each will be a
-//!   module beside `native` with the same shape (its prefix, its decoder,
-//!   `verify`, and the mapping of its fields onto [`Credential`]).
+//! - [`native`]: the native `HGC1:` code.
+//! - [`dcc`]: the EU Digital COVID Certificate / WHO GDHCN, `HC1:`.
+//!   SMART Health Cards (`shc:/`) are recognised and answered
+//!   `format-unsupported` until their module is here, beside these two
+//!   with the same shape (its prefix, its decoder, `verify`, and the
+//!   mapping of its fields onto [`Credential`]).
 //! - [`credential`]: [`Credential`], the model the rules, the screen and
 //!   the records read.
 //! - [`trust`]: the trust list, the keys each format verifies against.
@@ -19,6 +20,7 @@
 
 pub mod base45;
 pub mod credential;
+pub mod dcc;
 pub mod native;
 pub mod trust;
 
@@ -43,7 +45,7 @@ pub enum Format {
     Hgc1,
     /// An issued native credential without its dynamic proof, `HGC1C:`.
     Hgc1Credential,
-    /// EU Digital COVID Certificate / WHO GDHCN, `HC1:` (not read yet).
+    /// EU Digital COVID Certificate / WHO GDHCN, `HC1:`.
     Dcc,
     /// SMART Health Card, `shc:/` (not read yet).
     Shc,
@@ -153,6 +155,12 @@ impl Verified {
         }
     }
 
+    /// Whether the code itself held: decoded, signed by a trusted key, and
+    /// valid in its own terms (whatever the venue's rules then decide).
+    pub fn is_verified(&self) -> bool {
+        self.credential.is_some() && self.problems.is_empty()
+    }
+
     /// The language the verdict should be shown and spoken in, if the
     /// holder chose one.
     pub fn language(&self) -> Option<&str> {
@@ -168,10 +176,9 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
     match format {
         Format::Hgc1 => native::verify(text, trust, now, options),
         Format::Hgc1Credential => Verified::unverified(format, Reason::ProofMissing),
+        Format::Dcc => dcc::verify(text, trust, now, options),
         Format::Unknown if text.is_empty() => Verified::unverified(format, Reason::Malformed),
-        Format::Dcc | Format::Shc | Format::Unknown => {
-            Verified::unverified(format, Reason::FormatUnsupported)
-        }
+        Format::Shc | Format::Unknown => Verified::unverified(format, Reason::FormatUnsupported),
     }
 }
 

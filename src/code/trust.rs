@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::code::Format;
+use crate::crypto::x509::{Dsc, DscError, DscKey, Usage};
 use crate::crypto::{KeyError, KeyId, PublicKeyRef};
 use crate::time::{TimeError, UnixTime};
 
@@ -34,6 +35,9 @@ use crate::time::{TimeError, UnixTime};
 pub enum PublicKey {
     /// SM2 with SM3 (GB/T 32918), the native code's.
     Sm2(PublicKeyRef),
+    /// An EU DCC document signer's key (ECDSA P-256 or RSA-PSS), with the
+    /// certificate types its certificate lets it sign.
+    Dsc { key: DscKey, usage: Usage },
 }
 
 impl PublicKey {
@@ -41,6 +45,7 @@ impl PublicKey {
     pub fn algorithm(&self) -> &'static str {
         match self {
             Self::Sm2(_) => "SM2",
+            Self::Dsc { key, .. } => key.algorithm(),
         }
     }
 }
@@ -69,6 +74,25 @@ impl TrustedKey {
             key: PublicKey::Sm2(key),
             not_before: None,
             not_after: None,
+        }
+    }
+
+    /// An EU DCC document signer certificate's key, trusted for `country`
+    /// (the country of its subject where none is given).
+    pub fn dsc(dsc: &Dsc, country: Option<&str>) -> Self {
+        Self {
+            format: Format::Dcc,
+            issuer: country
+                .or(dsc.country.as_deref())
+                .unwrap_or("")
+                .to_ascii_uppercase(),
+            key_id: dsc.kid.to_vec(),
+            key: PublicKey::Dsc {
+                key: dsc.key.clone(),
+                usage: dsc.usage,
+            },
+            not_before: Some(dsc.not_before),
+            not_after: Some(dsc.not_after),
         }
     }
 
@@ -109,6 +133,16 @@ pub enum TrustError {
         claimed: KeyId,
         actual: KeyId,
     },
+    #[error("{0}")]
+    Dsc(#[from] DscError),
+    #[error("the file is not text, nor a DER certificate")]
+    NotText,
+    #[error("not a trust list: {0}")]
+    Json(String),
+    #[error("entry #{n}: {source}")]
+    Entry { n: usize, source: DscError },
+    #[error("entry #{n}: its kid is not the key id of its certificate")]
+    KidMismatch { n: usize },
     #[error("issuer #{n} (`{issuer}`): {source}")]
     Time {
         n: usize,
@@ -179,6 +213,16 @@ impl TrustList {
         self.len() == 0
     }
 
+    /// Finds a key of `format` by its id alone, whatever its issuer (an EU
+    /// DCC names its signer by key id; the issuing country is a claim of
+    /// the payload, not part of the lookup).
+    pub fn lookup_kid(&self, format: Format, key_id: &[u8]) -> Option<&TrustedKey> {
+        self.keys
+            .iter()
+            .filter(|((f, _), _)| *f == format)
+            .find_map(|(_, keys)| keys.get(key_id))
+    }
+
     /// Finds the key of `format` for an issuer and key id.
     pub fn lookup(&self, format: Format, issuer: &str, key_id: &[u8]) -> Lookup<'_> {
         match self.keys.get(&(format, issuer.to_string())) {
@@ -233,16 +277,92 @@ impl TrustList {
         Ok(list)
     }
 
-    /// Reads a native trust-list file.
+    /// Reads a trust-list file: a native trust list (TOML), an EU DCC
+    /// document signer certificate (DER, PEM or base64 DER text, trusted
+    /// for the country in its subject), or a DCC gateway trust list (JSON).
     pub fn load(path: &Path) -> Result<Self, TrustError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TrustError::Read {
+        let bytes = std::fs::read(path).map_err(|source| TrustError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::from_toml(&text).map_err(|e| TrustError::File {
+        Self::from_bytes(&bytes).map_err(|e| TrustError::File {
             path: path.to_path_buf(),
             source: Box::new(e),
         })
+    }
+
+    /// The trust list in a file's bytes, of any kind [`Self::load`] reads.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TrustError> {
+        if bytes.first() == Some(&0x30) {
+            return Ok(Self::of_dsc(&Dsc::from_der(bytes)?));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| TrustError::NotText)?;
+        let trimmed = text.trim_start_matches('\u{feff}').trim();
+        if trimmed.starts_with("-----BEGIN CERTIFICATE-----") {
+            return Ok(Self::of_dsc(&Dsc::from_bytes(trimmed.as_bytes())?));
+        }
+        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+            return Self::from_gateway_json(trimmed);
+        }
+        // Base64 DER of a certificate: nothing but the base64 alphabet.
+        let base64 = |c: char| c.is_ascii_alphanumeric() || "+/=".contains(c) || c.is_whitespace();
+        if !trimmed.is_empty() && trimmed.chars().all(base64) {
+            return Ok(Self::of_dsc(&Dsc::from_bytes(trimmed.as_bytes())?));
+        }
+        Self::from_toml(text)
+    }
+
+    fn of_dsc(dsc: &Dsc) -> Self {
+        let mut list = Self::default();
+        list.insert(TrustedKey::dsc(dsc, None));
+        list
+    }
+
+    /// A DCC gateway trust list: a JSON array (or `{"certificates": [...]}`)
+    /// of `{"kid", "country", "certificateType", "rawData", ...}`. Only
+    /// document signers (`DSC`, or entries without a type) are taken; the
+    /// key id is computed from the certificate, and an entry whose `kid`
+    /// says otherwise is refused.
+    pub fn from_gateway_json(text: &str) -> Result<Self, TrustError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Entry {
+            kid: Option<String>,
+            country: Option<String>,
+            certificate_type: Option<String>,
+            raw_data: String,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            List(Vec<Entry>),
+            Wrapped { certificates: Vec<Entry> },
+        }
+        let shape: Shape =
+            serde_json::from_str(text).map_err(|e| TrustError::Json(e.to_string()))?;
+        let entries = match shape {
+            Shape::List(e) | Shape::Wrapped { certificates: e } => e,
+        };
+        let mut list = Self::default();
+        for (i, e) in entries.into_iter().enumerate() {
+            let n = i + 1;
+            if e.certificate_type
+                .as_deref()
+                .is_some_and(|t| !t.eq_ignore_ascii_case("DSC"))
+            {
+                continue;
+            }
+            let dsc = Dsc::from_bytes(e.raw_data.as_bytes())
+                .map_err(|source| TrustError::Entry { n, source })?;
+            if let Some(kid) = &e.kid {
+                let stated = crate::crypto::x509::der_of_text(kid);
+                if stated.as_deref() != Some(&dsc.kid[..]) {
+                    return Err(TrustError::KidMismatch { n });
+                }
+            }
+            list.insert(TrustedKey::dsc(&dsc, e.country.as_deref()));
+        }
+        Ok(list)
     }
 
     /// The TOML entry for one native key, as written by `keygen`.

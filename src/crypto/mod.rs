@@ -1,8 +1,13 @@
 //! Thin wrappers over `RustCrypto`'s SM2 (GB/T 32918) and SM3 (GB/T 32905).
 //!
-//! Every signature in `HealthGate` is SM2 with SM3 over a message that starts
-//! with a domain tag (see `docs/hgc1.md`), with the default distinguishing
-//! identifier `1234567812345678` of GB/T 35276.
+//! Every signature of the native code is SM2 with SM3 over a message that
+//! starts with a domain tag (see `docs/hgc1.md`), with the default
+//! distinguishing identifier `1234567812345678` of GB/T 35276.
+//!
+//! [`x509`]: the EU DCC's document signer certificates and their ES256 and
+//! PS256 signatures.
+
+pub mod x509;
 
 use std::fmt;
 

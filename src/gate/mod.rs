@@ -75,6 +75,9 @@ pub fn for_kiosk(
 #[derive(Debug)]
 pub struct Checked {
     pub verdict: Verdict,
+    /// Whether the code itself held (decoding, signatures, validity, and
+    /// for a DCC its schema and key usage), whatever the policy decided.
+    pub verified: bool,
     pub format: Format,
     /// The issuer the code claims, once it could be read.
     pub issuer: Option<String>,
@@ -238,6 +241,7 @@ impl Gate {
         let start = Instant::now();
         let rules = self.rules();
         let mut verified = code::verify(text, &rules.active.trust, now, &self.options);
+        let held = verified.is_verified();
         if let (Some(replay), Some(proof)) = (&self.replay, verified.proof)
             && replay.check_and_remember(proof, now)
         {
@@ -252,6 +256,7 @@ impl Gate {
         );
         let mut checked = Checked {
             verdict,
+            verified: held,
             format: verified.format,
             issuer: verified.issuer,
             credential: verified.credential,

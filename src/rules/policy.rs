@@ -255,6 +255,7 @@ pub fn rule_data(c: &Credential, now: UnixTime, venue: &str) -> Value {
             })),
             "vaccination": c.vaccination.as_ref().map(|v| json!({
                 "doses": v.doses,
+                "series": v.series,
                 "vaccine": v.vaccine,
                 "last_dose": UnixTime::format_date_days(v.last_dose_day),
             })),

@@ -146,7 +146,9 @@ pub fn reason_clip(reason: Reason) -> Option<Clip> {
         | Reason::KeyNotValid
         | Reason::SignatureInvalid
         | Reason::CredentialTooLong
-        | Reason::CredentialNotYetValid => Some(Clip::NotVerified),
+        | Reason::CredentialNotYetValid
+        | Reason::SchemaInvalid
+        | Reason::KeyUsageInvalid => Some(Clip::NotVerified),
         Reason::RulesOutdated => Some(Clip::KioskUnavailable),
         Reason::Revoked => Some(Clip::Revoked),
         Reason::ColourOverride => Some(Clip::ColourChanged),

@@ -3,6 +3,7 @@ pub mod common;
 mod bundle;
 mod certlogic;
 mod cli;
+mod dcc;
 mod external;
 mod gate;
 mod http_server;

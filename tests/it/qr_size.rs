@@ -30,6 +30,7 @@ fn largest() -> Payload {
                 doses: native::limits::DOSES_MAX,
                 vaccine: "V".repeat(native::limits::VACCINE_MAX),
                 last_dose_day: i64::MAX,
+                series: None,
             }),
             // The longest language tag.
             language: Some("zh-CN".into()),

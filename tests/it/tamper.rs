@@ -126,9 +126,10 @@ fn garbage_prefixes_and_formats() {
         reasons("https://example.org/"),
         vec![Reason::FormatUnsupported]
     );
+    // An EU DCC prefix with a body that is no DCC.
     assert_eq!(
         reasons("HC1:6BF+70790T9WJWG.FKY*4GO0.O1CV2"),
-        vec![Reason::FormatUnsupported]
+        vec![Reason::Malformed]
     );
     assert_eq!(
         reasons("shc:/5676290952432060"),

@@ -455,6 +455,7 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Payload, DecodeError> {
                 vaccine: as_text(vaccine, "vaccine")?.to_string(),
                 last_dose_day: i64::try_from(day)
                     .or_else(|_| malformed("last dose out of range"))?,
+                series: None,
             })
         }
     };

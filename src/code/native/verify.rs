@@ -51,7 +51,12 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
             return out;
         }
     };
-    let PublicKey::Sm2(issuer_key) = &key.key;
+    // A native issuer signs with SM2 only; any other key under its name
+    // cannot have signed this.
+    let PublicKey::Sm2(issuer_key) = &key.key else {
+        out.problems = vec![Reason::KeyUnknown];
+        return out;
+    };
     if !issuer_key.verify(
         CREDENTIAL_DOMAIN,
         &[&code.credential.payload],

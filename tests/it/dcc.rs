@@ -1,0 +1,461 @@
+//! EU DCC (`HC1:`) codes against the public conformance data
+//! (`dgc-testdata`): every case, every `EXPECTED*` flag, as SOURCES.md
+//! reads them, through the library's steps, `healthgate verify` and
+//! `healthgate decode`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64ct::Encoding as _;
+use healthgate::code::dcc::{self, Kind, schema};
+use healthgate::code::trust::TrustList;
+use healthgate::code::{Options, base45};
+use healthgate::time::UnixTime;
+use serde_json::Value;
+
+use super::common::testdata;
+
+const HG: &str = env!("CARGO_BIN_EXE_healthgate");
+
+fn hex(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim();
+    let mut out = vec![0u8; text.len() / 2];
+    base16ct::mixed::decode(text, &mut out)
+        .ok()
+        .map(<[u8]>::to_vec)
+}
+
+fn cases(root: &Path) -> Vec<(String, Value)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json")
+                || p.file_name().is_some_and(|n| n == "QR")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root.join("dgc-testdata"), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).ok()?).ok()?;
+            v.get("EXPECTEDRESULTS")?.as_object()?;
+            let name = f
+                .strip_prefix(root.join("dgc-testdata"))
+                .unwrap()
+                .display()
+                .to_string();
+            Some((name, v))
+        })
+        .collect()
+}
+
+/// `known_issues.csv`: (test, country, test set; empty: all).
+fn known_issues(root: &Path) -> Vec<(String, String, String)> {
+    std::fs::read_to_string(root.join("dgc-testdata/known_issues.csv"))
+        .unwrap_or_default()
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            Some((
+                f.first()?.to_string(),
+                f.get(1)?.to_string(),
+                f.get(2)?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// The upstream runner's test for each flag.
+fn test_name(flag: &str) -> &'static str {
+    match flag {
+        "EXPECTEDVERIFY" => "test_verification_check",
+        "EXPECTEDEXPIRATIONCHECK" => "test_expiration_check",
+        "EXPECTEDKEYUSAGE" => "test_expected_key_usage",
+        "EXPECTEDSCHEMAVALIDATION" => "test_cose_schema",
+        "EXPECTEDPICTUREDECODE" => "test_picture_decode",
+        "EXPECTEDB45DECODE" => "test_base45_decode",
+        "EXPECTEDCOMPRESSION" => "test_compression",
+        "EXPECTEDUNPREFIX" => "test_unprefix",
+        "EXPECTEDDECODE" | "EXPECTEDVALIDJSON" => "test_payload",
+        _ => "",
+    }
+}
+
+/// Whether upstream marks this case's flag as a known failure.
+fn xfail(known: &[(String, String, String)], case: &str, flag: &str) -> bool {
+    let mut parts = case.split('/');
+    let country = parts.next().unwrap_or("");
+    let number = Path::new(case)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    known.iter().any(|(test, c, set)| {
+        test == test_name(flag) && c == country && (set.is_empty() || *set == number)
+    })
+}
+
+/// JSON equal as data: maps unordered, instants compared as seconds.
+fn same(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Object(l), Value::Object(r)) => {
+            l.len() == r.len() && l.iter().all(|(k, v)| r.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Value::Array(l), Value::Array(r)) => {
+            l.len() == r.len() && l.iter().zip(r).all(|(v, w)| same(v, w))
+        }
+        (Value::String(l), Value::String(r)) => {
+            l == r || matches!((UnixTime::parse(l), UnixTime::parse(r)), (Ok(p), Ok(q)) if p == q)
+        }
+        (Value::Number(l), Value::Number(r)) => l.as_f64() == r.as_f64(),
+        _ => left == right,
+    }
+}
+
+struct Case<'a> {
+    v: &'a Value,
+}
+
+impl Case<'_> {
+    fn field(&self, k: &str) -> Option<&str> {
+        self.v.get(k).and_then(Value::as_str)
+    }
+    fn ctx(&self, k: &str) -> Option<&str> {
+        self.v
+            .get("TESTCTX")
+            .and_then(|c| c.get(k))
+            .and_then(Value::as_str)
+    }
+    fn trust(&self) -> Option<TrustList> {
+        TrustList::from_bytes(self.ctx("CERTIFICATE")?.as_bytes()).ok()
+    }
+    fn clock(&self) -> Option<UnixTime> {
+        UnixTime::parse(self.ctx("VALIDATIONCLOCK")?).ok()
+    }
+    /// The COSE of the case (decoded from its code text where the case
+    /// gives none).
+    fn decoded_cose(&self) -> Option<dcc::Decoded> {
+        match self.field("COSE") {
+            Some(cose) => dcc::decode_cose(&hex(cose)?).ok(),
+            None => dcc::decode(self.field("PREFIX")?).ok(),
+        }
+    }
+
+    /// What HealthGate concludes for one flag (`None`: cannot be run, the
+    /// case lacks what the step needs).
+    fn outcome(&self, flag: &str) -> Option<bool> {
+        match flag {
+            "EXPECTEDUNPREFIX" => {
+                let prefix = self.field("PREFIX")?;
+                Some(dcc::unprefix(prefix).ok() == self.field("BASE45"))
+            }
+            // Where the case gives no bytes to compare, the step succeeds
+            // or not on the case's own code text.
+            "EXPECTEDB45DECODE" => {
+                let got = base45::decode(self.field("BASE45")?);
+                match self.field("COMPRESSED") {
+                    Some(c) => Some(got.is_some() && got == hex(c)),
+                    None => Some(got.is_some()),
+                }
+            }
+            "EXPECTEDCOMPRESSION" => {
+                let compressed = match self.field("COMPRESSED") {
+                    Some(c) => hex(c)?,
+                    None => base45::decode(self.field("BASE45")?)?,
+                };
+                let got = dcc::inflate(&compressed).ok();
+                match self.field("COSE") {
+                    Some(c) => Some(got.is_some() && got == hex(c)),
+                    None => Some(got.is_some()),
+                }
+            }
+            "EXPECTEDVERIFY" => {
+                let trust = self.trust()?;
+                let Some(d) = self.decoded_cose() else {
+                    return Some(false);
+                };
+                let key = d
+                    .sign1
+                    .kid
+                    .as_deref()
+                    .and_then(|kid| trust.lookup_kid(healthgate::code::Format::Dcc, kid));
+                Some(key.is_some_and(|k| dcc::check_signature(&d.sign1, k)))
+            }
+            "EXPECTEDDECODE" => {
+                let Some(d) = self.decoded_cose() else {
+                    return Some(false);
+                };
+                Some(same(&d.claims.hcert, self.v.get("JSON")?))
+            }
+            "EXPECTEDVALIDJSON" => {
+                let Ok(d) = dcc::decode(self.field("PREFIX")?) else {
+                    return Some(false);
+                };
+                Some(same(&d.claims.hcert, self.v.get("JSON")?))
+            }
+            "EXPECTEDSCHEMAVALIDATION" => {
+                let payload = match self.decoded_cose() {
+                    Some(d) => d.claims.hcert,
+                    None => self.v.get("JSON")?.clone(),
+                };
+                Some(schema::check(&payload).is_ok())
+            }
+            "EXPECTEDEXPIRATIONCHECK" => {
+                let trust = self.trust()?;
+                let d = self.decoded_cose()?;
+                let key = trust.lookup_kid(healthgate::code::Format::Dcc, d.sign1.kid.as_deref()?);
+                let key = key.or_else(|| trust.keys().next())?;
+                let strict = Options {
+                    clock_skew_secs: 0,
+                    ..Options::default()
+                };
+                Some(dcc::check_times(&d.claims, key, self.clock()?, &strict).is_empty())
+            }
+            "EXPECTEDKEYUSAGE" => {
+                let trust = self.trust()?;
+                let d = self.decoded_cose()?;
+                let key = trust.keys().next()?;
+                let kind = Kind::of(&d.claims.hcert)?;
+                Some(dcc::check_usage(key, kind))
+            }
+            _ => None,
+        }
+    }
+}
+
+const FLAGS: [&str; 10] = [
+    "EXPECTEDPICTUREDECODE",
+    "EXPECTEDUNPREFIX",
+    "EXPECTEDB45DECODE",
+    "EXPECTEDCOMPRESSION",
+    "EXPECTEDVERIFY",
+    "EXPECTEDDECODE",
+    "EXPECTEDVALIDJSON",
+    "EXPECTEDSCHEMAVALIDATION",
+    "EXPECTEDEXPIRATIONCHECK",
+    "EXPECTEDKEYUSAGE",
+];
+
+/// `healthgate decode` on every case's QR image at once: case → the texts.
+fn pictures(root: &Path, all: &[(String, Value)]) -> BTreeMap<String, Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, (name, v)) in all.iter().enumerate() {
+        if v["EXPECTEDRESULTS"].get("EXPECTEDPICTUREDECODE").is_none() {
+            continue;
+        }
+        // The image in the case, else the one beside it in `<CC>/png/`.
+        let beside = || {
+            let case = root.join("dgc-testdata").join(name);
+            let n = case.file_stem()?.to_string_lossy().to_string();
+            let png = case.parent()?.parent()?.parent()?.join("png");
+            [format!("{n}.png"), format!("{n}_qr.png")]
+                .iter()
+                .map(|f| png.join(f))
+                .find(|p| p.is_file())
+                .and_then(|p| std::fs::read(p).ok())
+        };
+        let image = match v.get("2DCODE").and_then(Value::as_str) {
+            Some(png) => base64ct::Base64::decode_vec(png.trim()).ok(),
+            None => beside(),
+        };
+        if let Some(bytes) = image {
+            let path = dir.path().join(format!("{i}.png"));
+            std::fs::write(&path, bytes).unwrap();
+            files.push((name.clone(), path));
+        }
+    }
+    let out = Command::new(HG)
+        .arg("decode")
+        .args(files.iter().map(|(_, p)| p))
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), files.len());
+    files
+        .into_iter()
+        .zip(lines)
+        .map(|((name, _), line)| {
+            let texts = line["texts"]
+                .as_array()
+                .map(|t| {
+                    t.iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (name, texts)
+        })
+        .collect()
+}
+
+/// `healthgate verify` of one case, trusting its DSC, at its clock.
+fn verify_line(case: &Case<'_>, dir: &Path) -> Option<Value> {
+    let cert = case.ctx("CERTIFICATE")?;
+    let clock = case.ctx("VALIDATIONCLOCK")?;
+    let prefix = case.field("PREFIX")?;
+    let trust = dir.join("dsc.txt");
+    std::fs::write(&trust, cert).unwrap();
+    let out = Command::new(HG)
+        .args([
+            "verify",
+            "--trust",
+            trust.to_str().unwrap(),
+            "--now",
+            clock,
+            prefix,
+        ])
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.lines().next()?).ok()
+}
+
+#[test]
+fn dcc_conformance_every_case_every_flag() {
+    let Some(root) = testdata() else { return };
+    let all = cases(&root);
+    assert!(all.len() >= 100, "only {} cases", all.len());
+    let known = known_issues(&root);
+    let pictures = pictures(&root, &all);
+    let dir = tempfile::tempdir().unwrap();
+
+    // flag -> (passed, failed, expected failures, not run)
+    let mut counts: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut end_to_end = [0usize; 2];
+    let mut not_run = Vec::new();
+    for (name, v) in &all {
+        let case = Case { v };
+        let expected = v["EXPECTEDRESULTS"].as_object().unwrap();
+        for flag in FLAGS {
+            let Some(want) = expected.get(flag).and_then(Value::as_bool) else {
+                continue;
+            };
+            let got = if flag == "EXPECTEDPICTUREDECODE" {
+                pictures.get(name).map(|texts| {
+                    Some(texts.iter().map(String::as_str).collect::<Vec<_>>())
+                        == case.field("PREFIX").map(|p| vec![p])
+                })
+            } else {
+                case.outcome(flag)
+            };
+            let c = counts.entry(flag).or_default();
+            match got {
+                None => {
+                    c[3] += 1;
+                    not_run.push(format!("{name} {flag}"));
+                }
+                Some(g) if g == want => c[0] += 1,
+                Some(_) if xfail(&known, name, flag) => c[2] += 1,
+                Some(g) => {
+                    c[1] += 1;
+                    let detail = if flag == "EXPECTEDDECODE" {
+                        case.decoded_cose()
+                            .map(|d| {
+                                format!(" (decoded {}, expected {})", d.claims.hcert, v["JSON"])
+                            })
+                            .unwrap_or_default()
+                    } else {
+                        String::new()
+                    };
+                    failures.push(format!("{name} {flag}: expected {want}, got {g}{detail}"));
+                }
+            }
+        }
+        // The whole door: `verify` says verified exactly when every step
+        // the case tests holds (steps it does not test may fail on their
+        // own, e.g. an expiry the case's clock is past).
+        let any_xfail = FLAGS
+            .iter()
+            .any(|f| expected.contains_key(*f) && xfail(&known, name, f));
+        let all_hold = FLAGS
+            .iter()
+            .filter(|f| **f != "EXPECTEDPICTUREDECODE")
+            .filter(|f| !xfail(&known, name, f))
+            .all(|f| expected.get(*f).and_then(Value::as_bool) != Some(false));
+        let tested_steps = [
+            "EXPECTEDVERIFY",
+            "EXPECTEDEXPIRATIONCHECK",
+            "EXPECTEDSCHEMAVALIDATION",
+            "EXPECTEDKEYUSAGE",
+        ];
+        if let Some(line) = verify_line(&case, dir.path()) {
+            if case.field("PREFIX").is_some_and(|p| p.starts_with("HC1:")) {
+                assert_eq!(line["format"], "dcc", "{name}: {line}");
+            }
+            let verified = line["verified"].as_bool().unwrap();
+            let reasons: BTreeSet<String> = line["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .collect();
+            let untested = |r: &str| match r {
+                "credential-expired" | "credential-not-yet-valid" | "key-not-valid" => {
+                    !expected.contains_key("EXPECTEDEXPIRATIONCHECK")
+                }
+                "key-usage-invalid" => !expected.contains_key("EXPECTEDKEYUSAGE"),
+                "schema-invalid" => !expected.contains_key("EXPECTEDSCHEMAVALIDATION"),
+                _ => false,
+            };
+            let consistent = if all_hold {
+                verified || reasons.iter().all(|r| untested(r))
+            } else {
+                !verified
+                    || !tested_steps.iter().any(|f| {
+                        expected.get(*f).and_then(Value::as_bool) == Some(false)
+                            && !xfail(&known, name, f)
+                    })
+            };
+            end_to_end[usize::from(!consistent)] += 1;
+            if !consistent && !any_xfail {
+                failures.push(format!("{name} verify: {line}"));
+            }
+        }
+    }
+    println!("DCC conformance ({} cases):", all.len());
+    println!(
+        "{:<26} {:>6} {:>6} {:>6} {:>7}",
+        "flag", "pass", "fail", "xfail", "not run"
+    );
+    for (flag, [p, f, x, n]) in &counts {
+        println!("{flag:<26} {p:>6} {f:>6} {x:>6} {n:>7}");
+    }
+    println!(
+        "not run (the case lacks what the step reads): {}",
+        not_run.join(", ")
+    );
+    println!(
+        "healthgate verify end to end: {} consistent, {} not",
+        end_to_end[0], end_to_end[1]
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Every flag was exercised.
+    for flag in FLAGS {
+        assert!(
+            counts.get(flag).is_some_and(|c| c[0] > 0),
+            "{flag} never passed"
+        );
+    }
+}

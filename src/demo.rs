@@ -2,6 +2,7 @@
 //! nothing it signs may ever be trusted at a real door: kiosks trust it only
 //! with `--demo` or `[trust] demo = true`, and say so on screen.
 
+use crate::authority::dcc::{DccIssueError, DccSigner};
 use crate::authority::{self, AuthorityError, HolderRecord, IssuerKey};
 use crate::code::native::Presentation;
 use crate::code::trust::{TrustError, TrustList};
@@ -16,6 +17,11 @@ pub const ISSUER: &str = "DEMO-HEALTHGATE";
 const ISSUER_KEY: &str = include_str!("../assets/demo/demo-issuer.key");
 const DEVICE_KEY: &str = include_str!("../assets/demo/demo-device.key");
 const TRUST: &str = include_str!("../assets/demo/demo-trust.toml");
+const DSC_KEY: &str = include_str!("../assets/demo/demo-dsc.key");
+const DSC: &str = include_str!("../assets/demo/demo-dsc.pem");
+
+/// The country the DEMO document signer signs for (a code no state has).
+pub const DCC_COUNTRY: &str = "XD";
 
 /// The demo authority's signing key.
 pub fn issuer_key() -> Result<IssuerKey, AuthorityError> {
@@ -27,9 +33,89 @@ pub fn device_key() -> Result<PrivateKey, KeyError> {
     PrivateKey::from_pem(DEVICE_KEY)
 }
 
-/// A trust list holding only the demo authority.
+/// A trust list holding only the demo authority: its native issuer and
+/// its EU DCC document signer.
 pub fn trust_list() -> Result<TrustList, TrustError> {
-    TrustList::from_toml(TRUST)
+    let mut list = TrustList::from_toml(TRUST)?;
+    list.extend(&TrustList::from_bytes(DSC.as_bytes())?);
+    Ok(list)
+}
+
+/// The demo's EU DCC document signer.
+pub fn dcc_signer() -> Result<DccSigner, DccIssueError> {
+    DccSigner::new(DSC_KEY, DSC.as_bytes())
+}
+
+/// The kinds of DEMO EU DCC the demo issues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DccKind {
+    /// Two doses of two, the last `days_ago`.
+    Vaccinated { days_ago: i64 },
+    /// One dose of two.
+    Partly,
+    /// A negative PCR test sampled `hours_ago`.
+    Tested { hours_ago: i64 },
+    /// A positive test.
+    Positive,
+    /// Recovered: first positive 30 days ago, valid for 180 days.
+    Recovered,
+}
+
+/// The payload of a DEMO EU DCC (schema 1.3.0) for a fictional holder.
+pub fn dcc_payload(kind: DccKind, family: &str, now: UnixTime) -> serde_json::Value {
+    use serde_json::json;
+    let day = |days_ago: i64| UnixTime::format_date_days(now.0.div_euclid(86_400) - days_ago);
+    let common = |extra: serde_json::Value| {
+        let mut entry = json!({
+            "tg": "840539006", "co": DCC_COUNTRY, "is": "HealthGate DEMO",
+            "ci": format!("URN:UVCI:01:XD:DEMO{}#0", now.0),
+        });
+        if let (Some(e), Some(x)) = (entry.as_object_mut(), extra.as_object()) {
+            e.extend(x.clone());
+        }
+        json!([entry])
+    };
+    let test = |result: &str, hours_ago: i64| {
+        common(json!({
+            "tt": "LP6464-4", "nm": "DEMO PCR", "sc": now.plus(-hours_ago * 3600).to_string(),
+            "tr": result, "tc": "DEMO test centre",
+        }))
+    };
+    let vaccination = |dn: u8, days_ago: i64| {
+        common(json!({
+            "vp": "J07BX03", "mp": "EU/1/20/1528", "ma": "ORG-100030215",
+            "dn": dn, "sd": 2, "dt": day(days_ago),
+        }))
+    };
+    let (key, entries) = match kind {
+        DccKind::Vaccinated { days_ago } => ("v", vaccination(2, days_ago)),
+        DccKind::Partly => ("v", vaccination(1, 20)),
+        DccKind::Tested { hours_ago } => ("t", test("260415000", hours_ago)),
+        DccKind::Positive => ("t", test("260373001", 5)),
+        DccKind::Recovered => (
+            "r",
+            common(json!({"fr": day(30), "df": day(19), "du": day(-150)})),
+        ),
+    };
+    let mut payload = json!({
+        "ver": "1.3.0",
+        "nam": {"fn": family, "fnt": "DEMO", "gn": "Demo", "gnt": "DEMO"},
+        "dob": "1980-05-17",
+    });
+    if let Some(p) = payload.as_object_mut() {
+        p.insert(key.to_string(), entries);
+    }
+    payload
+}
+
+/// A DEMO EU DCC issued at `now`, valid a year.
+pub fn dcc_code(kind: DccKind, family: &str, now: UnixTime) -> Result<String, DccIssueError> {
+    dcc_signer()?.issue(
+        &dcc_payload(kind, family, now),
+        DCC_COUNTRY,
+        now,
+        now.plus(365 * 86_400),
+    )
 }
 
 /// A fictional demo holder.

@@ -55,6 +55,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } جرعة
     }، آخرها في { $date }
 vaccination-none = لا يوجد
+label-born = مواليد { $year }
+label-issued-in = صادرة في { $country }
+vaccination-dose-of = الجرعة { $dose } من { $series }، { $date }
+label-recovery = التعافي
+recovery-valid-until = صالحة حتى { $date }
 back-to-scan = الشخص التالي
 
 ## Reasons, in plain language

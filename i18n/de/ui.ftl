@@ -45,6 +45,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } Dosen
     }, zuletzt am { $date }
 vaccination-none = Keine
+label-born = Geboren { $year }
+label-issued-in = Ausgestellt in { $country }
+vaccination-dose-of = Dosis { $dose } von { $series }, { $date }
+label-recovery = Genesung
+recovery-valid-until = gültig bis { $date }
 back-to-scan = Nächste Person
 
 ## Reasons, in plain language

@@ -46,6 +46,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } doses
     }, last { $date }
 vaccination-none = None
+label-born = Born { $year }
+label-issued-in = Issued in { $country }
+vaccination-dose-of = dose { $dose } of { $series }, { $date }
+label-recovery = Recovery
+recovery-valid-until = valid until { $date }
 back-to-scan = Next person
 
 ## Reasons, in plain language

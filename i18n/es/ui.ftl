@@ -42,6 +42,11 @@ test-positive = Positiva, { $time }
 test-none = Ninguna
 vaccination-doses = { $doses } dosis, la última el { $date }
 vaccination-none = Ninguna
+label-born = Nacido/a en { $year }
+label-issued-in = Emitido en { $country }
+vaccination-dose-of = dosis { $dose } de { $series }, { $date }
+label-recovery = Recuperación
+recovery-valid-until = válido hasta { $date }
 back-to-scan = Siguiente persona
 
 ## Reasons, in plain language

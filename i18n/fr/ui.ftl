@@ -46,6 +46,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } doses
     }, la dernière le { $date }
 vaccination-none = Aucune
+label-born = Né(e) en { $year }
+label-issued-in = Délivré en/au { $country }
+vaccination-dose-of = dose { $dose } sur { $series }, { $date }
+label-recovery = Rétablissement
+recovery-valid-until = valable jusqu'au { $date }
 back-to-scan = Personne suivante
 
 ## Reasons, in plain language

@@ -42,6 +42,11 @@ test-positive = Positif, { $time }
 test-none = Tidak ada
 vaccination-doses = { $doses } dosis, terakhir { $date }
 vaccination-none = Tidak ada
+label-born = Lahir { $year }
+label-issued-in = Diterbitkan di { $country }
+vaccination-dose-of = dosis { $dose } dari { $series }, { $date }
+label-recovery = Pemulihan
+recovery-valid-until = berlaku hingga { $date }
 back-to-scan = Berikutnya
 
 ## Reasons, in plain language

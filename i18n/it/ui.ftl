@@ -45,6 +45,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } dosi
     }, l’ultima il { $date }
 vaccination-none = Nessuna
+label-born = Nato/a nel { $year }
+label-issued-in = Rilasciato in { $country }
+vaccination-dose-of = dose { $dose } di { $series }, { $date }
+label-recovery = Guarigione
+recovery-valid-until = valido fino al { $date }
 back-to-scan = Persona successiva
 
 ## Reasons, in plain language

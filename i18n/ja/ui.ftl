@@ -42,6 +42,11 @@ test-positive = 陽性、{ $time }
 test-none = なし
 vaccination-doses = { $doses }回接種、最終 { $date }
 vaccination-none = なし
+label-born = { $year }年生まれ
+label-issued-in = 発行国 { $country }
+vaccination-dose-of = { $series }回中{ $dose }回目、{ $date }
+label-recovery = 回復証明
+recovery-valid-until = { $date }まで有効
 back-to-scan = 次の方
 
 ## Reasons, in plain language

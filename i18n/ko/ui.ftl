@@ -42,6 +42,11 @@ test-positive = 양성, { $time }
 test-none = 없음
 vaccination-doses = { $doses }회 접종, 최종 { $date }
 vaccination-none = 없음
+label-born = { $year }년생
+label-issued-in = 발급 국가 { $country }
+vaccination-dose-of = { $series }회 중 { $dose }회차, { $date }
+label-recovery = 회복 증명
+recovery-valid-until = { $date }까지 유효
 back-to-scan = 다음 분
 
 ## Reasons, in plain language

@@ -42,6 +42,11 @@ test-positive = Positif, { $time }
 test-none = Tiada
 vaccination-doses = { $doses } dos, terakhir { $date }
 vaccination-none = Tiada
+label-born = Lahir { $year }
+label-issued-in = Dikeluarkan di { $country }
+vaccination-dose-of = dos { $dose } daripada { $series }, { $date }
+label-recovery = Pemulihan
+recovery-valid-until = sah sehingga { $date }
 back-to-scan = Seterusnya
 
 ## Reasons, in plain language

@@ -45,6 +45,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } doses
     }, a última em { $date }
 vaccination-none = Nenhuma
+label-born = Nascido/a em { $year }
+label-issued-in = Emitido em { $country }
+vaccination-dose-of = dose { $dose } de { $series }, { $date }
+label-recovery = Recuperação
+recovery-valid-until = válido até { $date }
 back-to-scan = Próxima pessoa
 
 ## Reasons, in plain language

@@ -46,6 +46,11 @@ vaccination-doses = { $doses ->
        *[other] { $doses } доз
     }, последняя { $date }
 vaccination-none = Нет
+label-born = Год рождения { $year }
+label-issued-in = Выдан: { $country }
+vaccination-dose-of = доза { $dose } из { $series }, { $date }
+label-recovery = Выздоровление
+recovery-valid-until = действует до { $date }
 back-to-scan = Следующий
 
 ## Reasons, in plain language

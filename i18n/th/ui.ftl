@@ -42,6 +42,11 @@ test-positive = ผลบวก { $time }
 test-none = ไม่มี
 vaccination-doses = { $doses } เข็ม ล่าสุด { $date }
 vaccination-none = ไม่มี
+label-born = เกิดปี { $year }
+label-issued-in = ออกโดย { $country }
+vaccination-dose-of = เข็มที่ { $dose } จาก { $series } { $date }
+label-recovery = การหายป่วย
+recovery-valid-until = ใช้ได้ถึง { $date }
 back-to-scan = คนถัดไป
 
 ## Reasons, in plain language

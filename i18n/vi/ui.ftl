@@ -42,6 +42,11 @@ test-positive = Dương tính, { $time }
 test-none = Không có
 vaccination-doses = { $doses } mũi, mũi cuối { $date }
 vaccination-none = Không có
+label-born = Sinh năm { $year }
+label-issued-in = Cấp tại { $country }
+vaccination-dose-of = mũi { $dose } trên { $series }, { $date }
+label-recovery = Khỏi bệnh
+recovery-valid-until = có hiệu lực đến { $date }
 back-to-scan = Người tiếp theo
 
 ## Reasons, in plain language

@@ -42,6 +42,11 @@ test-positive = 阳性，{ $time }
 test-none = 无记录
 vaccination-doses = 已接种 { $doses } 剂，最近一剂 { $date }
 vaccination-none = 无记录
+label-born = 出生年份 { $year }
+label-issued-in = 签发地 { $country }
+vaccination-dose-of = 第 { $dose } 剂，共 { $series } 剂，{ $date }
+label-recovery = 康复证明
+recovery-valid-until = 有效期至 { $date }
 back-to-scan = 下一位
 
 ## Reasons, in plain language

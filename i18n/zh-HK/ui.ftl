@@ -43,6 +43,11 @@ test-positive = 陽性，{ $time }
 test-none = 沒有記錄
 vaccination-doses = 已接種 { $doses } 劑，最近一劑 { $date }
 vaccination-none = 沒有記錄
+label-born = 出生年份 { $year }
+label-issued-in = 簽發地 { $country }
+vaccination-dose-of = 第 { $dose } 劑，共 { $series } 劑，{ $date }
+label-recovery = 康復證明
+recovery-valid-until = 有效期至 { $date }
 back-to-scan = 下一位
 
 ## Reasons, in plain language

@@ -7,7 +7,7 @@ use iced::{Alignment, Color, Element, Length};
 
 use super::theme::{self, Sizes, verdict_colours, verdict_icon};
 use super::{Ctx, rtl_row};
-use crate::code::TestResult;
+use crate::code::{Format, TestResult};
 use crate::gate::Checked;
 use crate::i18n::{Arg, Lang};
 use crate::time::UnixTime;
@@ -22,6 +22,14 @@ pub struct Verdict {
     pub id_tail: Option<String>,
     pub test: Option<(UnixTime, TestResult)>,
     pub vaccination: Option<(u8, i64)>,
+    /// The doses the series needs (an EU DCC's "dose 1 of 2").
+    pub series: Option<u8>,
+    /// The last day a recovery certificate is valid.
+    pub recovery_until: Option<i64>,
+    /// The year of birth (an EU DCC carries the date; the year is shown).
+    pub birth_year: Option<String>,
+    /// The issuing country of an EU DCC.
+    pub country: Option<String>,
     pub checked_at: UnixTime,
     /// The language the credential asks for, if any.
     pub language: Option<Lang>,
@@ -40,6 +48,17 @@ impl Verdict {
             vaccination: c
                 .and_then(|c| c.vaccination.as_ref())
                 .map(|v| (v.doses, v.last_dose_day)),
+            series: c
+                .and_then(|c| c.vaccination.as_ref())
+                .and_then(|v| v.series),
+            recovery_until: c.and_then(|c| c.recovery).map(|r| r.valid_until_day),
+            birth_year: c
+                .and_then(|c| c.holder.birth_date.as_deref())
+                .and_then(|d| d.get(..4))
+                .map(str::to_string),
+            country: c
+                .filter(|c| c.format == Format::Dcc)
+                .map(|c| c.issuer.clone()),
             checked_at: checked.at,
             language: checked.language().and_then(Lang::from_tag),
         }
@@ -83,6 +102,46 @@ fn verdict_key(c: Colour) -> (&'static str, &'static str) {
 pub fn clock(t: UnixTime) -> String {
     let s = t.to_string();
     s.get(11..16).unwrap_or("").to_string()
+}
+
+/// The line of an EU DCC's one certificate.
+fn dcc_details(v: &Verdict, lang: Lang, ctx: &Ctx, test: &str) -> String {
+    let i18n = ctx.i18n;
+    if let Some((dose, day)) = v.vaccination {
+        let date = UnixTime::format_date_days(day);
+        let doses = match v.series {
+            Some(series) => i18n.text_with(
+                lang,
+                "vaccination-dose-of",
+                &[
+                    ("dose", Arg::from(i64::from(dose))),
+                    ("series", Arg::from(i64::from(series))),
+                    ("date", Arg::from(date)),
+                ],
+            ),
+            None => i18n.text_with(
+                lang,
+                "vaccination-doses",
+                &[
+                    ("doses", Arg::from(i64::from(dose))),
+                    ("date", Arg::from(date)),
+                ],
+            ),
+        };
+        format!("{}: {doses}", i18n.text(lang, "label-vaccination"))
+    } else if let Some(day) = v.recovery_until {
+        format!(
+            "{}: {}",
+            i18n.text(lang, "label-recovery"),
+            i18n.text_with(
+                lang,
+                "recovery-valid-until",
+                &[("date", Arg::from(UnixTime::format_date_days(day)))]
+            )
+        )
+    } else {
+        format!("{}: {test}", i18n.text(lang, "label-test"))
+    }
 }
 
 /// The screen. In care mode the text is 2.5 times larger and the verdict
@@ -142,8 +201,40 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
                 .color(fg),
         );
     }
-    if let (Some(name), Some(tail)) = (&v.name, &v.id_tail) {
-        let who = format!("{name}   ·   {} …{tail}", i18n.text(lang, "label-id"));
+    let who = match (&v.name, &v.id_tail, &v.birth_year) {
+        (Some(name), Some(tail), _) => Some(format!(
+            "{name}   ·   {} …{tail}",
+            i18n.text(lang, "label-id")
+        )),
+        // An EU DCC: the year of birth and the issuing country.
+        (Some(name), None, Some(year)) => {
+            let mut who = format!(
+                "{name}   ·   {}",
+                i18n.text_with(lang, "label-born", &[("year", Arg::from(year.clone()))])
+            );
+            if let Some(country) = &v.country {
+                who.push_str("   ·   ");
+                who.push_str(&i18n.text_with(
+                    lang,
+                    "label-issued-in",
+                    &[("country", Arg::from(country.clone()))],
+                ));
+            }
+            Some(who)
+        }
+        _ => None,
+    };
+    // A line that mixes a Latin name or code with right-to-left text reads
+    // from the right in a right-to-left language: a right-to-left mark first
+    // sets the line's direction.
+    let direction = |line: String| {
+        if lang.is_rtl() {
+            format!("\u{200f}{line}")
+        } else {
+            line
+        }
+    };
+    if let Some(who) = who.map(direction) {
         body = body.push(
             text(who.clone())
                 .size(s.fit_line(&who, if ctx.care { 28.0 } else { 36.0 }, body_width))
@@ -173,17 +264,18 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
             ),
             None => i18n.text(lang, "vaccination-none"),
         };
+        let details = if v.country.is_some() {
+            // An EU DCC is one certificate: a vaccination, a test or a recovery.
+            dcc_details(v, lang, ctx, &test)
+        } else {
+            format!(
+                "{}: {test}    {}: {vacc}",
+                i18n.text(lang, "label-test"),
+                i18n.text(lang, "label-vaccination")
+            )
+        };
         if v.name.is_some() {
-            body = body.push(
-                text(format!(
-                    "{}: {test}    {}: {vacc}",
-                    i18n.text(lang, "label-test"),
-                    i18n.text(lang, "label-vaccination")
-                ))
-                .size(22)
-                .font(font)
-                .color(fg),
-            );
+            body = body.push(text(direction(details)).size(22).font(font).color(fg));
         }
         body = body.push(
             text(format!(

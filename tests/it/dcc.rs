@@ -459,3 +459,235 @@ fn dcc_conformance_every_case_every_flag() {
         );
     }
 }
+
+// ---------------------------------------------------------------------
+// DCCs the DEMO signer issues: the door, the venue's rules, tampering.
+
+use healthgate::config::Config;
+use healthgate::demo::{self, DccKind};
+use healthgate::gate::{self, Gate, RuleSources};
+use healthgate::verdict::{Colour, Reason};
+use proptest::prelude::*;
+
+use super::common::T0;
+
+/// A door at `venue` trusting the DEMO authority, records in a folder.
+fn demo_door(dir: &Path, venue: &str) -> Gate {
+    let config = Config {
+        kiosk_id: "door-dcc".into(),
+        venue: venue.into(),
+        bundle_store: Some(dir.join("rules.sqlite")),
+        records_store: Some(dir.join("records.sqlite")),
+        staff_file: Some(dir.join("staff.toml")),
+        ..Config::default()
+    };
+    let sources = RuleSources {
+        demo: true,
+        ..RuleSources::default()
+    };
+    let (door, problems) = gate::for_kiosk(&config, sources, T0);
+    assert!(problems.is_empty(), "{problems:?}");
+    door
+}
+
+fn code(kind: DccKind) -> String {
+    demo::dcc_code(kind, "Doe", T0).unwrap()
+}
+
+#[test]
+fn a_demo_dcc_goes_through_the_venue_policy_and_is_recorded_privately() {
+    let dir = tempfile::tempdir().unwrap();
+    let general = demo_door(dir.path(), "general");
+    let c = general.check(&code(DccKind::Vaccinated { days_ago: 40 }), T0);
+    assert_eq!(
+        (c.verdict.colour, c.verified),
+        (Colour::Green, true),
+        "{:?}",
+        c.verdict
+    );
+    assert_eq!(c.format, healthgate::code::Format::Dcc);
+    assert_eq!(c.issuer.as_deref(), Some(demo::DCC_COUNTRY));
+    let cred = c.credential.as_ref().unwrap();
+    assert_eq!(cred.holder.masked_name, "D*");
+    assert_eq!(cred.holder.birth_date.as_deref(), Some("1980-05-17"));
+    let v = cred.vaccination.as_ref().unwrap();
+    assert_eq!((v.doses, v.series), (2, Some(2)));
+    for kind in [
+        DccKind::Partly,
+        DccKind::Recovered,
+        DccKind::Tested { hours_ago: 5 },
+    ] {
+        assert_eq!(
+            general.check(&code(kind), T0).verdict.colour,
+            Colour::Green,
+            "{kind:?}"
+        );
+    }
+
+    // The hospital wants a negative test within 48 hours, whatever the
+    // format: the same rules judge a DCC as a native code.
+    let hospital = demo_door(dir.path(), "hospital");
+    let judge = |kind| hospital.check(&code(kind), T0).verdict;
+    assert_eq!(
+        judge(DccKind::Tested { hours_ago: 5 }).colour,
+        Colour::Green
+    );
+    let v = judge(DccKind::Vaccinated { days_ago: 40 });
+    assert_eq!(
+        (v.colour, v.reasons.clone()),
+        (Colour::Yellow, vec![Reason::TestMissing])
+    );
+    assert!(
+        judge(DccKind::Tested { hours_ago: 60 })
+            .reasons
+            .contains(&Reason::TestTooOld)
+    );
+    assert!(
+        judge(DccKind::Positive)
+            .reasons
+            .contains(&Reason::TestPositive)
+    );
+
+    // A year on, it has expired; before it was issued, it is not yet valid.
+    let text = code(DccKind::Recovered);
+    let late = general.check(&text, T0.plus(366 * 86_400));
+    assert_eq!(late.verdict.reasons, [Reason::CredentialExpired]);
+    assert!(!late.verified);
+    let early = general.check(&text, T0.plus(-3600));
+    assert_eq!(early.verdict.reasons, [Reason::CredentialNotYetValid]);
+
+    // The records hold the format, the country and the masked name, never
+    // the name or the UVCI.
+    let records = general
+        .with_records_do(|r| r.query(&healthgate::records::Filter::default()).unwrap())
+        .unwrap();
+    assert!(!records.is_empty());
+    let r = &records[0];
+    assert_eq!(
+        (r.format.as_str(), r.issuer.as_deref()),
+        ("dcc", Some("XD"))
+    );
+    assert_eq!(r.masked_name.as_deref(), Some("D*"));
+    let db = std::fs::read(dir.path().join("records.sqlite")).unwrap();
+    for secret in ["Doe", "URN:UVCI"] {
+        assert!(
+            !db.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} stored"
+        );
+    }
+}
+
+#[test]
+fn a_dcc_from_an_unknown_signer_or_with_a_wrong_signature_is_grey() {
+    let text = code(DccKind::Vaccinated { days_ago: 40 });
+    // No signer trusted: key-unknown.
+    let bare = super::common::bare_gate(&TrustList::default(), Options::default());
+    let c = bare.check(&text, T0);
+    assert_eq!(c.verdict.reasons, [Reason::KeyUnknown]);
+    assert_eq!(c.issuer.as_deref(), Some("XD"));
+    // A payload re-signed by another key under the DEMO signer's kid.
+    let trust = demo::trust_list().unwrap();
+    let d = dcc::decode(&text).unwrap();
+    let mut sign1 = d.sign1.clone();
+    if let Some(b) = sign1.signature.first_mut() {
+        *b ^= 1;
+    }
+    let key = trust
+        .lookup_kid(healthgate::code::Format::Dcc, sign1.kid.as_deref().unwrap())
+        .unwrap();
+    assert!(!dcc::check_signature(&sign1, key));
+    assert!(dcc::check_signature(&d.sign1, key));
+}
+
+/// Every mutation of a valid code is grey, or decodes to the very same
+/// signed bytes (a zlib header written another way).
+fn never_verified_unless_same(text: &str, original: &[u8], trust: &TrustList) {
+    let v = healthgate::code::verify(text, trust, T0, &Options::default());
+    if v.is_verified() {
+        let d = dcc::decode(text).unwrap();
+        assert_eq!(d.sign1.signed_bytes(), original, "{text}");
+    }
+}
+
+#[test]
+fn every_single_character_change_of_a_dcc_is_caught() {
+    let trust = demo::trust_list().unwrap();
+    let text = code(DccKind::Tested { hours_ago: 5 });
+    let original = dcc::decode(&text).unwrap().sign1.signed_bytes();
+    let alphabet: Vec<char> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+        .chars()
+        .collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut tried = 0;
+    for i in dcc::PREFIX.len()..chars.len() {
+        for delta in [1, 7, 23] {
+            let at = alphabet.iter().position(|c| *c == chars[i]).unwrap();
+            let mut changed = chars.clone();
+            changed[i] = alphabet[(at + delta) % alphabet.len()];
+            let changed: String = changed.into_iter().collect();
+            never_verified_unless_same(&changed, &original, &trust);
+            tried += 1;
+        }
+    }
+    // Cut short at every length.
+    for n in 0..chars.len() {
+        let cut: String = chars[..n].iter().collect();
+        let v = healthgate::code::verify(&cut, &trust, T0, &Options::default());
+        assert!(!v.is_verified(), "cut at {n}");
+    }
+    assert!(tried > 1000);
+}
+
+#[test]
+fn a_signed_dcc_with_deep_nesting_or_no_certificate_is_never_verified() {
+    let trust = demo::trust_list().unwrap();
+    let signer = demo::dcc_signer().unwrap();
+    let mut deep = serde_json::json!("x");
+    for _ in 0..200 {
+        deep = serde_json::json!([deep]);
+    }
+    let mut payload = demo::dcc_payload(DccKind::Recovered, "Doe", T0);
+    payload["deep"] = deep;
+    let text = signer.issue(&payload, "XD", T0, T0.plus(86_400)).unwrap();
+    let v = healthgate::code::verify(&text, &trust, T0, &Options::default());
+    assert_eq!(v.problems, [Reason::Malformed]);
+    // Signed, but two certificates in one, or none: schema-invalid.
+    let mut two = demo::dcc_payload(DccKind::Recovered, "Doe", T0);
+    two["v"] = demo::dcc_payload(DccKind::Partly, "Doe", T0)["v"].clone();
+    let none = serde_json::json!({"ver": "1.3.0", "nam": {"fnt": "DOE"}, "dob": "1980"});
+    for p in [two, none] {
+        let text = signer.issue(&p, "XD", T0, T0.plus(86_400)).unwrap();
+        let v = healthgate::code::verify(&text, &trust, T0, &Options::default());
+        assert!(
+            v.problems.contains(&Reason::SchemaInvalid),
+            "{:?}",
+            v.problems
+        );
+        assert!(!v.is_verified());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_behind_hc1_never_panic_nor_verify(bytes in proptest::collection::vec(any::<u8>(), 0..1200)) {
+        let trust = demo::trust_list().unwrap();
+        let text = format!("{}{}", dcc::PREFIX, base45::encode(&bytes));
+        let v = healthgate::code::verify(&text, &trust, T0, &Options::default());
+        prop_assert!(!v.is_verified());
+        // And as zlib data: still nothing.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut z, &bytes).unwrap();
+        let text = format!("{}{}", dcc::PREFIX, base45::encode(&z.finish().unwrap()));
+        let v = healthgate::code::verify(&text, &trust, T0, &Options::default());
+        prop_assert!(!v.is_verified());
+    }
+
+    #[test]
+    fn random_text_behind_hc1_never_panics(text in "[0-9A-Z $%*+./:-]{0,600}") {
+        let trust = demo::trust_list().unwrap();
+        let v = healthgate::code::verify(&format!("HC1:{text}"), &trust, T0, &Options::default());
+        prop_assert!(!v.is_verified());
+    }
+}

@@ -274,6 +274,53 @@ fn snapshots_of_every_screen() {
     }
 }
 
+/// The app at `venue`, trusting the DEMO document signer too.
+fn app_trusting_the_demo_dsc(venue: &str) -> App {
+    let config = Config {
+        venue: venue.into(),
+        ..settings()
+    };
+    let mut rules = demo_rules();
+    rules.trust.extend(&healthgate::demo::trust_list().unwrap());
+    App::new(config.clone(), door(rules, &config), T0)
+}
+
+#[test]
+fn snapshots_of_dcc_verdicts() {
+    use healthgate::demo::{DccKind, dcc_code};
+    // Green at the door; red at the hospital for a positive test, with the
+    // rule named; grey when it has expired.
+    let cases = [
+        ("green", "general", DccKind::Vaccinated { days_ago: 40 }, T0),
+        ("red", "hospital", DccKind::Positive, T0),
+        (
+            "grey",
+            "general",
+            DccKind::Tested { hours_ago: 5 },
+            T0.plus(-400 * 86_400),
+        ),
+    ];
+    for lang in [Lang::ZhCn, Lang::En, Lang::Ar, Lang::Th] {
+        for care in [false, true] {
+            for (colour, venue, kind, issued) in cases {
+                let mut app = app_trusting_the_demo_dsc(venue);
+                app.care = care;
+                let _ = app.update(Message::Feed(Feed::Code(
+                    dcc_code(kind, "Doe", issued).unwrap(),
+                )));
+                let Screen::Verdict(v) = &app.screen else {
+                    panic!("no verdict for {colour}");
+                };
+                assert_eq!(v.colour.as_str(), colour, "{:?}", v.reasons);
+                // A DCC names no language: the kiosk's (or the one touched).
+                app.lang = lang;
+                let mode = if care { "-care" } else { "" };
+                snap(&app, &format!("dcc-{colour}-{}{mode}", lang.tag()));
+            }
+        }
+    }
+}
+
 fn healthgate_app_in(lang: Lang, care: bool) -> App {
     let mut app = app();
     app.lang = lang;

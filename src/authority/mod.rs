@@ -1,6 +1,8 @@
 //! What an issuing authority does, shared by `healthgate-authority`, the demo
 //! and the tests: key files, holder records, issuing, presenting, drawing.
 
+pub mod dcc;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,8 @@ pub enum AuthorityError {
     Qr(String),
     #[error("cannot draw the QR code: {0}")]
     Png(String),
+    #[error(transparent)]
+    Dcc(#[from] dcc::DccIssueError),
 }
 
 /// The header line in an issuer key file that names the issuer.
@@ -183,7 +187,7 @@ fn demo_shape() -> Claims {
 }
 
 /// A commented holder record to start from.
-pub const EXAMPLE_HOLDER: &str = include_str!("../assets/demo/holder-example.toml");
+pub const EXAMPLE_HOLDER: &str = include_str!("../../assets/demo/holder-example.toml");
 
 /// A time in a holder record: a TOML date-time or a string.
 fn time_field<'de, D: Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {

@@ -2,7 +2,12 @@
 //!
 //! A native code needs two SM2 verifications (issuer, device). The issuer
 //! key is parsed once into the trust list; the device key is parsed per code.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::hint::black_box;
 
@@ -79,5 +84,61 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The PS256 case of the shared EU test data (RSA 2048), when it is there.
+fn ps256_case() -> Option<(TrustList, String, UnixTime)> {
+    let dir = std::env::var_os("HEALTHGATE_TESTDATA").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata"),
+        std::path::PathBuf::from,
+    );
+    let text = std::fs::read_to_string(dir.join("dgc-testdata/common/2DCode/raw/CO1.json")).ok()?;
+    let case: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let trust = TrustList::from_bytes(case["TESTCTX"]["CERTIFICATE"].as_str()?.as_bytes()).ok()?;
+    let now = UnixTime::parse(case["TESTCTX"]["VALIDATIONCLOCK"].as_str()?).ok()?;
+    Some((trust, case["PREFIX"].as_str()?.to_string(), now))
+}
+
+fn bench_dcc(c: &mut Criterion) {
+    use healthgate::demo::{DccKind, dcc_code, trust_list};
+    let now = UnixTime(1_795_681_800);
+    let trust = trust_list().unwrap();
+    let options = Options::default();
+    let text = dcc_code(DccKind::Vaccinated { days_ago: 40 }, "Doe", now).unwrap();
+    assert!(code::verify(&text, &trust, now, &options).is_verified());
+    // The same code with one character of the signature's part changed.
+    let mut forged: Vec<char> = text.chars().collect();
+    let at = forged.len() - 10;
+    forged[at] = if forged[at] == 'A' { 'B' } else { 'A' };
+    let forged: String = forged.into_iter().collect();
+    assert!(!code::verify(&forged, &trust, now, &options).is_verified());
+    // 10 MiB of zeros in 10 KiB of zlib: refused at 64 KiB.
+    let bomb = {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![0u8; 10 << 20]).unwrap();
+        format!(
+            "HC1:{}",
+            healthgate::code::base45::encode(&z.finish().unwrap())
+        )
+    };
+    let mut g = c.benchmark_group("verify-dcc");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("EU DCC, ES256, schema and usage checked", |b| {
+        b.iter(|| code::verify(black_box(&text), &trust, now, &options));
+    });
+    g.bench_function("EU DCC, one character changed", |b| {
+        b.iter(|| code::verify(black_box(&forged), &trust, now, &options));
+    });
+    g.bench_function("EU DCC zlib bomb (10 MiB), refused", |b| {
+        b.iter(|| code::verify(black_box(&bomb), &trust, now, &options));
+    });
+    if let Some((trust, text, now)) = ps256_case() {
+        assert!(code::verify(&text, &trust, now, &options).is_verified());
+        g.bench_function("EU DCC, PS256 (RSA 2048, shared test data CO1)", |b| {
+            b.iter(|| code::verify(black_box(&text), &trust, now, &options));
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_dcc);
 criterion_main!(benches);

@@ -36,6 +36,7 @@ fn iso_as_rfc3339(text: &str) -> Option<String> {
         5 if offset.starts_with(['+', '-']) => {
             format!("{}:{}", offset.get(..3)?, offset.get(3..)?)
         }
+        3 if offset.starts_with(['+', '-']) => format!("{offset}:00"),
         _ => offset.to_string(),
     };
     Some(format!("{date}T{clock}{offset}"))
@@ -135,6 +136,7 @@ mod tests {
         assert_eq!(UnixTime::parse("2026-11-26T08:30:00.5").unwrap(), t);
         assert!(UnixTime::parse("2026-11-26").is_err());
         assert!(UnixTime::parse("2026-11-26T08:30:00+8").is_err());
+        assert_eq!(UnixTime::parse("2026-11-26T10:30:00+02").unwrap(), t);
         let days = UnixTime::parse_date_days("2026-11-26").unwrap();
         assert_eq!(days, 1_795_681_800 / 86_400);
         assert_eq!(UnixTime::format_date_days(days), "2026-11-26");

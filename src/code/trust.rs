@@ -217,10 +217,13 @@ impl TrustList {
     /// DCC names its signer by key id; the issuing country is a claim of
     /// the payload, not part of the lookup).
     pub fn lookup_kid(&self, format: Format, key_id: &[u8]) -> Option<&TrustedKey> {
+        // Deterministic when two issuers list the same key: the first by name.
         self.keys
             .iter()
             .filter(|((f, _), _)| *f == format)
-            .find_map(|(_, keys)| keys.get(key_id))
+            .filter_map(|((_, issuer), keys)| keys.get(key_id).map(|k| (issuer, k)))
+            .min_by(|a, b| a.0.cmp(b.0))
+            .map(|(_, k)| k)
     }
 
     /// Finds the key of `format` for an issuer and key id.
@@ -301,7 +304,11 @@ impl TrustList {
         if trimmed.starts_with("-----BEGIN CERTIFICATE-----") {
             return Ok(Self::of_dsc(&Dsc::from_bytes(trimmed.as_bytes())?));
         }
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        // JSON (a gateway trust list) only if it parses as JSON: a TOML
+        // trust list opens with `[[issuer]]` too.
+        if (trimmed.starts_with('[') || trimmed.starts_with('{'))
+            && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok()
+        {
             return Self::from_gateway_json(trimmed);
         }
         // Base64 DER of a certificate: nothing but the base64 alphabet.

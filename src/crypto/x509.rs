@@ -201,7 +201,10 @@ impl Dsc {
                 }
                 if any_dcc { usage } else { Usage::ANY }
             }
-            _ => Usage::ANY,
+            Ok(None) => Usage::ANY,
+            // A broken or repeated extended key usage limits the signer to
+            // nothing a kiosk can tell: refuse the certificate.
+            Err(e) => return Err(DscError::Der(format!("extended key usage: {e}"))),
         };
         Ok(Self {
             kid: kid_of(der),

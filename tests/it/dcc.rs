@@ -323,7 +323,13 @@ fn verify_line(case: &Case<'_>, dir: &Path) -> Option<Value> {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.lines().next()?).ok()
+    let line = text.lines().next().unwrap_or_else(|| {
+        panic!(
+            "healthgate verify said nothing: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Some(serde_json::from_str(line).unwrap())
 }
 
 #[test]
@@ -575,6 +581,89 @@ fn a_demo_dcc_goes_through_the_venue_policy_and_is_recorded_privately() {
             "{secret} stored"
         );
     }
+}
+
+#[test]
+fn the_schema_suites_own_valid_and_invalid_cases() {
+    let Some(root) = testdata() else { return };
+    let dir = root.join("dcc-schema");
+    let mut seen = [0, 0];
+    for (folder, valid) in [("test/valid", true), ("test/invalid", false)] {
+        for e in std::fs::read_dir(dir.join(folder)).unwrap().flatten() {
+            let v: Value =
+                serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+            let got = schema::check(&v);
+            assert_eq!(got.is_ok(), valid, "{}: {got:?}", e.path().display());
+            seen[usize::from(valid)] += 1;
+        }
+    }
+    for kind in ["vaccination", "test", "recovery"] {
+        for e in std::fs::read_dir(dir.join("examples").join(kind))
+            .unwrap()
+            .flatten()
+        {
+            if e.path().extension().is_some_and(|x| x == "json") {
+                let v: Value =
+                    serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+                assert_eq!(schema::check(&v), Ok(()), "{}", e.path().display());
+                seen[1] += 1;
+            }
+        }
+    }
+    println!("schema suite: {} valid, {} invalid cases", seen[1], seen[0]);
+    assert!(seen[0] >= 5 && seen[1] >= 10, "{seen:?}");
+}
+
+/// A DCC re-signed by `key` under the DEMO signer's key id.
+fn resigned(text: &str, key: &p256::ecdsa::SigningKey) -> String {
+    use ciborium::Value as Cbor;
+    use p256::ecdsa::signature::Signer as _;
+    let mut sign1 = dcc::decode(text).unwrap().sign1;
+    let sig: p256::ecdsa::Signature = key.sign(&sign1.signed_bytes());
+    sign1.signature = sig.to_bytes().to_vec();
+    let cose = Cbor::Tag(
+        18,
+        Box::new(Cbor::Array(vec![
+            Cbor::Bytes(sign1.protected),
+            Cbor::Map(vec![]),
+            Cbor::Bytes(sign1.payload),
+            Cbor::Bytes(sign1.signature),
+        ])),
+    );
+    let mut bytes = Vec::new();
+    ciborium::ser::into_writer(&cose, &mut bytes).unwrap();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut z, &bytes).unwrap();
+    format!("HC1:{}", base45::encode(&z.finish().unwrap()))
+}
+
+#[test]
+fn another_key_under_the_demo_kid_or_another_country_is_refused() {
+    let trust = demo::trust_list().unwrap();
+    let text = code(DccKind::Vaccinated { days_ago: 40 });
+    let verify = |t: &str| healthgate::code::verify(t, &trust, T0, &Options::default());
+    assert!(verify(&text).is_verified());
+    let other = p256::ecdsa::SigningKey::from_slice(&[9u8; 32]).unwrap();
+    let forged = resigned(&text, &other);
+    assert_eq!(verify(&forged).problems, [Reason::SignatureInvalid]);
+    // The DEMO signer signs for XD only; a code of it claiming DE is not
+    // a German code.
+    let signer = demo::dcc_signer().unwrap();
+    let payload = demo::dcc_payload(DccKind::Recovered, "Doe", T0);
+    let german = signer.issue(&payload, "DE", T0, T0.plus(86_400)).unwrap();
+    let v = verify(&german);
+    assert_eq!(v.problems, [Reason::KeyUnknown]);
+    assert!(!v.is_verified());
+    // A claim that is no country code (some issuers wrote their ministry's
+    // name there) is neither repeated nor trusted: the signer's country
+    // stands.
+    let odd = signer
+        .issue(&payload, "<script>", T0, T0.plus(86_400))
+        .unwrap();
+    let v = verify(&odd);
+    assert!(v.is_verified());
+    assert_eq!(v.issuer.as_deref(), Some("XD"));
+    assert_eq!(v.credential.unwrap().issuer, "XD");
 }
 
 #[test]

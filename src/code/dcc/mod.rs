@@ -19,7 +19,7 @@ pub mod schema;
 
 use std::io::Read as _;
 
-use crate::code::trust::{PublicKey, TrustList, TrustedKey};
+use crate::code::trust::{Lookup, PublicKey, TrustList, TrustedKey};
 use crate::code::{Format, Options, Verified, base45};
 use crate::time::UnixTime;
 use crate::verdict::Reason;
@@ -70,14 +70,19 @@ pub fn inflate(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
     if bytes.first().is_none_or(|b| b & 0x0f != 8) {
         return Err(DecodeError::Zlib);
     }
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity((bytes.len() * 2).min(MAX_INFLATED + 1));
     let limit = u64::try_from(MAX_INFLATED + 1).unwrap_or(u64::MAX);
-    flate2::read::ZlibDecoder::new(bytes)
+    let mut decoder = flate2::read::ZlibDecoder::new(bytes);
+    (&mut decoder)
         .take(limit)
         .read_to_end(&mut out)
         .map_err(|_| DecodeError::Zlib)?;
     if out.len() > MAX_INFLATED {
         return Err(DecodeError::TooLarge);
+    }
+    // Nothing may follow the stream.
+    if usize::try_from(decoder.total_in()).ok() != Some(bytes.len()) {
+        return Err(DecodeError::Zlib);
     }
     Ok(out)
 }
@@ -155,16 +160,36 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
         Err(_) => return Verified::unverified(format, Reason::Malformed),
     };
     let mut out = Verified::unverified(format, Reason::KeyUnknown);
-    out.issuer.clone_from(&decoded.claims.issuer);
-    let Some(key) = decoded
-        .sign1
-        .kid
+    // The country the code claims, kept only when it is a country code
+    // (ISO 3166 alpha-2 or -3; it is shown and recorded before any
+    // signature holds).
+    let claimed = decoded
+        .claims
+        .issuer
         .as_deref()
-        .and_then(|kid| trust.lookup_kid(format, kid))
-    else {
+        .map(str::trim)
+        .filter(|c| (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    out.issuer.clone_from(&claimed);
+    let Some(key_id) = decoded.sign1.kid.as_deref() else {
         return out;
     };
-    if out.issuer.is_none() && !key.issuer.is_empty() {
+    // The signer of the claimed country first; a DSC trusted for another
+    // country may not sign for this one.
+    let key = match claimed.as_deref().map(|c| trust.lookup(format, c, key_id)) {
+        Some(Lookup::Found(k)) => Some(k),
+        _ => trust.lookup_kid(format, key_id),
+    };
+    let Some(key) = key else {
+        return out;
+    };
+    if !key.issuer.is_empty() {
+        // A claim of another country than the signer's is refused; a claim
+        // that is no country code (some issuers wrote their ministry's
+        // name) is read past, and the signer's country stands.
+        if claimed.as_deref().is_some_and(|c| c != key.issuer) {
+            return out;
+        }
         out.issuer = Some(key.issuer.clone());
     }
     if !check_signature(&decoded.sign1, key) {
@@ -181,7 +206,11 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
             if !check_usage(key, kind) {
                 problems.push(Reason::KeyUsageInvalid);
             }
-            out.credential = Some(payload::credential(&decoded.claims, kind));
+            let mut credential = payload::credential(&decoded.claims, kind);
+            if let Some(issuer) = &out.issuer {
+                credential.issuer.clone_from(issuer);
+            }
+            out.credential = Some(credential);
         }
         None => {
             if !problems.contains(&Reason::SchemaInvalid) {
@@ -227,5 +256,12 @@ mod tests {
             Err(DecodeError::Zlib)
         );
         assert_eq!(inflate(&[0x78, 0x9c, 1, 2, 3]), Err(DecodeError::Zlib));
+        // A good stream with bytes after it.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut z, b"payload").unwrap_or_else(|e| panic!("{e}"));
+        let mut stream = z.finish().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(inflate(&stream).as_deref(), Ok(&b"payload"[..]));
+        stream.extend_from_slice(b"extra");
+        assert_eq!(inflate(&stream), Err(DecodeError::Zlib));
     }
 }

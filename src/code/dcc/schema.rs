@@ -106,6 +106,36 @@ pub fn check(payload: &Value) -> Result<(), SchemaError> {
 
 const MAX_DEPTH: usize = 32;
 
+/// The keywords the checker holds a payload to, and the annotations it
+/// reads past. Any other keyword in a schema fails the check.
+const KNOWN: [&str; 24] = [
+    "$ref",
+    "type",
+    "required",
+    "properties",
+    "items",
+    "minItems",
+    "maxItems",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "pattern",
+    "format",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    // Annotations.
+    "$schema",
+    "$id",
+    "$defs",
+    "$comment",
+    "title",
+    "description",
+    "examples",
+    "valueset-uri",
+    "definitions",
+];
+
 struct Checker<'s> {
     root: &'s Value,
 }
@@ -160,6 +190,26 @@ impl<'s> Checker<'s> {
             if !ok {
                 return Err(broken(pointer, format!("must be of type {kind}")));
             }
+        }
+        if let Some(unknown) = rules.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+            // A keyword this checker cannot hold a payload to: fail closed.
+            return Err(broken(
+                pointer,
+                format!("the schema's `{unknown}` is not understood"),
+            ));
+        }
+        if let Some(all) = rules.get("allOf").and_then(Value::as_array) {
+            for sub in all {
+                self.check(sub, value, pointer, depth + 1)?;
+            }
+        }
+        if let Some(options) = rules.get("anyOf").and_then(Value::as_array)
+            && !options.iter().any(|o| {
+                self.check(o, value, &mut pointer.clone(), depth + 1)
+                    .is_ok()
+            })
+        {
+            return Err(broken(pointer, "must match one alternative at least"));
         }
         if let Some(options) = rules.get("oneOf").and_then(Value::as_array) {
             let matching = options
@@ -278,14 +328,15 @@ fn matches_pattern(pattern: &str, text: &str) -> bool {
     let mut cache = cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // ECMA-262's `\d` is ASCII digits only; the regex crate's is Unicode's.
     let re = cache
         .entry(pattern.to_string())
-        .or_insert_with(|| regex::Regex::new(pattern).ok());
-    // A pattern the engine cannot read constrains nothing.
-    re.as_ref().is_none_or(|re| re.is_match(text))
+        .or_insert_with(|| regex::Regex::new(&pattern.replace("\\d", "[0-9]")).ok());
+    // A pattern the engine cannot read lets nothing through.
+    re.as_ref().is_some_and(|re| re.is_match(text))
 }
 
-/// `date` is a full date `YYYY-MM-DD`; `date-time` an RFC 3339 instant.
+/// `date` is a full date `YYYY-MM-DD`; `date-time` an instant.
 fn matches_format(format: &str, text: &str) -> bool {
     match format {
         "date" => time::Date::parse(
@@ -293,10 +344,8 @@ fn matches_format(format: &str, text: &str) -> bool {
             time::macros::format_description!("[year]-[month]-[day]"),
         )
         .is_ok(),
-        "date-time" => {
-            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-                .is_ok()
-        }
+        // RFC 3339 and the ISO 8601 offsets issuers wrote (`+0200`, `+02`).
+        "date-time" => crate::time::UnixTime::parse(text).is_ok() && !text.starts_with('@'),
         _ => true,
     }
 }
@@ -351,6 +400,15 @@ mod tests {
         assert_eq!(check(&p), Err(SchemaError::NoVersion));
         let mut p = vaccination();
         p["dob"] = json!(1964);
+        assert!(check(&p).is_err());
+        // Arabic-Indic digits are no digits to the schema.
+        let mut p = vaccination();
+        p["dob"] = json!("١٩٦٤-٠٨-١٢");
+        assert!(check(&p).is_err());
+        // 1.3.3 wants a transliterated name, family or given.
+        let mut p = vaccination();
+        p["ver"] = json!("1.3.3");
+        p["nam"] = json!({"fn": "Musterfrau"});
         assert!(check(&p).is_err());
     }
 }

@@ -189,19 +189,20 @@ fn demo_shape() -> Claims {
 /// A commented holder record to start from.
 pub const EXAMPLE_HOLDER: &str = include_str!("../../assets/demo/holder-example.toml");
 
+/// The text of a TOML date-time or string; `what` names it in the error.
+fn time_text<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<String, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => Ok(s),
+        toml::Value::Datetime(t) => Ok(t.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a {what}, found {other}"
+        ))),
+    }
+}
+
 /// A time in a holder record: a TOML date-time or a string.
 fn time_field<'de, D: Deserializer<'de>>(d: D) -> Result<UnixTime, D::Error> {
-    let v = toml::Value::deserialize(d)?;
-    let text = match v {
-        toml::Value::String(s) => s,
-        toml::Value::Datetime(t) => t.to_string(),
-        other => {
-            return Err(serde::de::Error::custom(format!(
-                "expected a time, found {other}"
-            )));
-        }
-    };
-    UnixTime::parse(&text).map_err(serde::de::Error::custom)
+    UnixTime::parse(&time_text(d, "time")?).map_err(serde::de::Error::custom)
 }
 
 fn opt_time_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D::Error> {
@@ -209,17 +210,7 @@ fn opt_time_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnixTime>, D
 }
 
 fn date_field<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let v = toml::Value::deserialize(d)?;
-    let text = match v {
-        toml::Value::String(s) => s,
-        toml::Value::Datetime(t) => t.to_string(),
-        other => {
-            return Err(serde::de::Error::custom(format!(
-                "expected a date, found {other}"
-            )));
-        }
-    };
-    UnixTime::parse_date_days(&text).map_err(serde::de::Error::custom)
+    UnixTime::parse_date_days(&time_text(d, "date")?).map_err(serde::de::Error::custom)
 }
 
 /// What the authority knows of one person. Only the masked name and the ID

@@ -4,7 +4,7 @@
 //! printed large, with its colour, word and reasons.
 
 use std::fmt::Write as _;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
@@ -147,24 +147,9 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
     std::thread::spawn(move || {
         // Every line but a blank one is a code; one that is not text is
         // answered grey `malformed`, as `verify -` answers it.
-        let mut stdin = std::io::stdin().lock();
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            match stdin.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {
-                    if let Some(text) = super::line_text(&line)
-                        && stdin_tx.send(Input::Scanned(text)).is_err()
-                    {
-                        return;
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!("cannot read the keyboard input: {e}");
-                    break;
-                }
-            }
+        let read = super::each_stdin_code(|text| stdin_tx.send(Input::Scanned(text)).is_ok());
+        if let Err(e) = read {
+            tracing::warn!("cannot read the keyboard input: {e}");
         }
         let _ = stdin_tx.send(Input::StdinClosed);
     });

@@ -1,8 +1,7 @@
 //! `healthgate verify`: one JSON line per code text, through the gate.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
-use super::line_text;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -75,23 +74,12 @@ pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
         writeln!(out, "{}", checked_json(&checked)).is_ok()
     };
     if codes.is_empty() || codes == ["-"] {
-        let mut stdin = std::io::stdin().lock();
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            match stdin.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {
-                    if let Some(text) = line_text(&line)
-                        && !check(&text)
-                    {
-                        return 2;
-                    }
-                }
-                Err(e) => {
-                    eprintln!("healthgate verify: cannot read stdin: {e}");
-                    return 2;
-                }
+        match super::each_stdin_code(|text| check(&text)) {
+            Ok(true) => {}
+            Ok(false) => return 2,
+            Err(e) => {
+                eprintln!("healthgate verify: cannot read stdin: {e}");
+                return 2;
             }
         }
     } else {

@@ -65,10 +65,18 @@ pub enum DccKind {
 pub fn dcc_payload(kind: DccKind, family: &str, now: UnixTime) -> serde_json::Value {
     use serde_json::json;
     let day = |days_ago: i64| UnixTime::format_date_days(now.0.div_euclid(86_400) - days_ago);
+    // One UVCI per kind and time of issue.
+    let tag = match kind {
+        DccKind::Vaccinated { .. } => "V2",
+        DccKind::Partly => "V1",
+        DccKind::Tested { .. } => "TN",
+        DccKind::Positive => "TP",
+        DccKind::Recovered => "R",
+    };
     let common = |extra: serde_json::Value| {
         let mut entry = json!({
             "tg": "840539006", "co": DCC_COUNTRY, "is": "HealthGate DEMO",
-            "ci": format!("URN:UVCI:01:XD:DEMO{}#0", now.0),
+            "ci": format!("URN:UVCI:01:XD:DEMO{tag}{}#0", now.0),
         });
         if let (Some(e), Some(x)) = (entry.as_object_mut(), extra.as_object()) {
             e.extend(x.clone());

@@ -8,6 +8,8 @@
 //! policies/*.json  one rule a file (EU DCC rule format plus "Outcome")
 //! overrides.csv    credential_id,colour,since
 //! revoked.csv      credential_id
+//! dcc-revocations.csv  hash_type,hash   (EU DCC: UCI, COUNTRYCODEUCI or
+//!                  SIGNATURE; SHA-256 in hex, whole or cut to 128 bits)
 //! ```
 //!
 //! Every error names the file and, where there is one, the line.
@@ -188,6 +190,32 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
             revoked.push(parse_id(id).ok_or_else(|| {
                 format!("revoked.csv line {line}: credential_id must be 32 hex digits")
             })?);
+        }
+    }
+    // The EU DCC revocation list: its three hash types are all 128-bit
+    // keys a DCC may be revoked under, kept with the other revocations.
+    if dir.join("dcc-revocations.csv").is_file() {
+        let file = "dcc-revocations.csv";
+        let text = read(dir, file)?;
+        for (line, f) in csv_rows(file, &text, "hash_type,hash")? {
+            let [kind, hash] = f.as_slice() else {
+                return Err(format!(
+                    "{file} line {line}: expected 2 fields: hash_type,hash"
+                ));
+            };
+            if !["UCI", "COUNTRYCODEUCI", "SIGNATURE"].contains(kind) {
+                return Err(format!(
+                    "{file} line {line}: hash_type must be UCI, COUNTRYCODEUCI or SIGNATURE"
+                ));
+            }
+            let whole =
+                matches!(hash.len(), 32 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+            let hash = hash.get(..32).filter(|_| whole);
+            revoked.push(
+                hash.and_then(parse_id).ok_or_else(|| {
+                    format!("{file} line {line}: hash must be 32 or 64 hex digits")
+                })?,
+            );
         }
     }
     let mut bundle = Bundle {

@@ -126,6 +126,10 @@ pub struct Credential {
     /// hash. A native code carries them; other formats derive them from
     /// their own identifier. Never shown, logged or stored as they are.
     pub id: [u8; 16],
+    /// Other 16-byte keys the authority may revoke this credential under
+    /// (an EU DCC: the hash of its country and UVCI, and of its signature;
+    /// its UVCI's hash is `id`). Never shown, logged or stored.
+    pub revocation_keys: Vec<[u8; 16]>,
     pub issued_at: UnixTime,
     pub expires_at: Option<UnixTime>,
     pub holder: Holder,

@@ -77,7 +77,11 @@ pub fn judge(
     let rules = ctx.filter(|_| problems.is_empty());
     if let Some(c) = credential {
         if let Some(ctx) = rules {
-            if ctx.overrides.is_revoked(&c.id) {
+            if ctx.overrides.is_revoked(&c.id)
+                || c.revocation_keys
+                    .iter()
+                    .any(|k| ctx.overrides.is_revoked(k))
+            {
                 reasons.push(Reason::Revoked);
             }
             if let Some(o) = ctx.overrides.override_for(&c.id)

@@ -780,3 +780,90 @@ proptest! {
         prop_assert!(!v.is_verified());
     }
 }
+
+#[test]
+fn each_revocation_hash_type_turns_a_dcc_red() {
+    use healthgate::bundle::active::ActiveRules;
+    use healthgate::bundle::source;
+    use healthgate::gate::Rules;
+
+    let text = code(DccKind::Vaccinated { days_ago: 40 });
+    let d = dcc::decode(&text).unwrap();
+    let hcert = &d.claims.hcert;
+    let uvci = hcert["v"][0]["ci"].as_str().unwrap();
+    let co = hcert["v"][0]["co"].as_str().unwrap();
+    let hex = |h: [u8; 16]| base16ct::lower::encode_string(&h);
+    let sha = |parts: &[&[u8]]| hex(dcc::payload::hash128(parts));
+    // The three hash types as the EU revocation lists define them; the
+    // signature's hash is of ECDSA's r only.
+    let cases = [
+        ("UCI", sha(&[uvci.as_bytes()])),
+        ("COUNTRYCODEUCI", sha(&[co.as_bytes(), uvci.as_bytes()])),
+        ("SIGNATURE", sha(&[&d.sign1.signature[..32]])),
+    ];
+    // The shipped bundle source with this EU revocation list.
+    let folder = |revocations: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let policies = dir.path().join("policies");
+        std::fs::create_dir(&policies).unwrap();
+        for (from, to) in [
+            (super::bundle::source_dir(), dir.path().to_path_buf()),
+            (super::bundle::source_dir().join("policies"), policies),
+        ] {
+            for e in std::fs::read_dir(from).unwrap().flatten() {
+                if e.path().is_file() {
+                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        std::fs::write(dir.path().join("dcc-revocations.csv"), revocations).unwrap();
+        dir
+    };
+    let door = |revocations: &str| {
+        let bundle = source::read_source(folder(revocations).path(), T0).unwrap();
+        let mut rules = ActiveRules::from_bundle(bundle);
+        rules.add_trust(&demo::trust_list().unwrap());
+        Gate::new(
+            Rules::from_active(rules),
+            Options::default(),
+            "door",
+            "general",
+        )
+    };
+    assert_eq!(
+        door("hash_type,hash\n").check(&text, T0).verdict.colour,
+        Colour::Green
+    );
+    for (kind, hash) in &cases {
+        // Whole SHA-256 or cut to 128 bits: the same entry.
+        for written in [hash.clone(), format!("{hash}{}", "0".repeat(32))] {
+            let c = door(&format!("hash_type,hash\n{kind},{written}\n")).check(&text, T0);
+            assert_eq!(c.verdict.colour, Colour::Red, "{kind}");
+            assert!(c.verdict.reasons.contains(&Reason::Revoked), "{kind}");
+        }
+    }
+    // Another certificate is not touched by these entries.
+    let other = code(DccKind::Recovered);
+    let all = cases
+        .iter()
+        .map(|(k, h)| format!("{k},{h}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rules = door(&format!("hash_type,hash\n{all}\n"));
+    assert_eq!(
+        rules.check(&other, T0.plus(1)).verdict.colour,
+        Colour::Green
+    );
+    // A broken list is refused with its line.
+    for bad in [
+        "hash_type,hash\nUVCI,00\n",
+        "hash_type,hash\nUCI,zz\n",
+        "hash\n",
+    ] {
+        let err = source::read_source(folder(bad).path(), T0).unwrap_err();
+        assert!(
+            err.to_string().contains("dcc-revocations.csv line"),
+            "{bad}: {err}"
+        );
+    }
+}

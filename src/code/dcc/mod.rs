@@ -207,6 +207,12 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
                 problems.push(Reason::KeyUsageInvalid);
             }
             let mut credential = payload::credential(&decoded.claims, kind);
+            credential.revocation_keys = payload::revocation_keys(
+                &decoded.claims.hcert,
+                kind,
+                decoded.sign1.alg,
+                &decoded.sign1.signature,
+            );
             if let Some(issuer) = &out.issuer {
                 credential.issuer.clone_from(issuer);
             }

@@ -174,13 +174,46 @@ pub fn masked_name(hcert: &Json) -> String {
     }
 }
 
-/// The credential id: SHA-256 of the UVCI (`ci`), first 16 bytes. The UVCI
-/// itself is kept nowhere.
-pub fn credential_id(uvci: &str) -> [u8; 16] {
-    let hash = sha2::Sha256::digest(uvci.trim().as_bytes());
+/// SHA-256 of `parts`, cut to 128 bits, as the EU DCC revocation lists
+/// carry their hashes.
+pub fn hash128(parts: &[&[u8]]) -> [u8; 16] {
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    let hash = h.finalize();
     let mut id = [0u8; 16];
     id.copy_from_slice(hash.get(..16).unwrap_or(&[0; 16]));
     id
+}
+
+/// The credential id: the EU revocation hash `UCI`, SHA-256 of the UVCI
+/// (`ci`, as written) cut to 128 bits. The UVCI itself is kept nowhere.
+pub fn credential_id(uvci: &str) -> [u8; 16] {
+    hash128(&[uvci.as_bytes()])
+}
+
+/// The other EU revocation hashes of a DCC: `COUNTRYCODEUCI` (the
+/// certificate's country `co` and the UVCI) and `SIGNATURE` (the COSE
+/// signature; of an ECDSA signature its `r` only).
+pub fn revocation_keys(
+    hcert: &Json,
+    kind: Kind,
+    alg: Option<i64>,
+    signature: &[u8],
+) -> Vec<[u8; 16]> {
+    let entry = hcert.get(kind.key()).and_then(|e| e.get(0));
+    let uvci = entry.and_then(|e| text(e, "ci")).unwrap_or_default();
+    let country = entry.and_then(|e| text(e, "co")).unwrap_or_default();
+    let signed = if alg == Some(crate::crypto::x509::ES256) {
+        signature.get(..32).unwrap_or(signature)
+    } else {
+        signature
+    };
+    vec![
+        hash128(&[country.as_bytes(), uvci.as_bytes()]),
+        hash128(&[signed]),
+    ]
 }
 
 /// SNOMED CT codes of a test result.
@@ -244,6 +277,7 @@ pub fn credential(claims: &Claims, kind: Kind) -> Credential {
             .unwrap_or_default()
             .to_string(),
         id: credential_id(text(entry, "ci").unwrap_or_default()),
+        revocation_keys: Vec::new(),
         issued_at: UnixTime(claims.issued_at.unwrap_or_default()),
         expires_at: claims.expires_at.map(UnixTime),
         holder: Holder {

@@ -140,6 +140,7 @@ impl Claims {
             format: Format::Hgc1,
             issuer: self.issuer.clone(),
             id: self.id,
+            revocation_keys: Vec::new(),
             issued_at: self.issued_at,
             expires_at: Some(self.expires_at),
             holder: Holder {

@@ -58,6 +58,7 @@ fn main() {
             })
             .collect(),
         revoked: (n..n + revoked).map(id).collect(),
+        dscs: Vec::new(),
     };
     bundle.normalise().unwrap();
     let root = PrivateKey::generate().unwrap();

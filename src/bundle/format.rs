@@ -8,6 +8,7 @@
 use ciborium::Value;
 
 use crate::code::trust::{TrustList, TrustedKey};
+use crate::crypto::x509::{Dsc, DscError};
 use crate::crypto::{KeyError, KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
 use crate::rules::{Override, OverrideLookup, policy::Policies};
 use crate::time::UnixTime;
@@ -45,6 +46,8 @@ pub enum BuildError {
     DuplicateOverride(String),
     #[error("issuer {issuer}: {source}")]
     IssuerKey { issuer: String, source: KeyError },
+    #[error("document signer for {country}: {source}")]
+    Dsc { country: String, source: DscError },
     #[error("CBOR encoding failed: {0}")]
     Cbor(String),
     #[error(transparent)]
@@ -82,6 +85,17 @@ pub struct Bundle {
     pub overrides: Vec<Override>,
     /// Sorted, no duplicates.
     pub revoked: Vec<[u8; 16]>,
+    /// EU DCC document signer certificates, each trusted for its country.
+    pub dscs: Vec<DscEntry>,
+}
+
+/// One EU DCC document signer as the bundle carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DscEntry {
+    /// The country it signs for (ISO 3166 alpha-2, upper case).
+    pub country: String,
+    /// The certificate's DER.
+    pub der: Vec<u8>,
 }
 
 mod key {
@@ -95,6 +109,8 @@ mod key {
     pub const POLICIES: u64 = 8;
     pub const OVERRIDES: u64 = 9;
     pub const REVOKED: u64 = 10;
+    /// Optional: `[[country, DER], ...]`.
+    pub const DSCS: u64 = 11;
 }
 
 fn uint(v: u64) -> Value {
@@ -120,6 +136,13 @@ impl Bundle {
                 not_after: e.not_after,
                 ..TrustedKey::native(&e.issuer, key)
             });
+        }
+        for e in &self.dscs {
+            let dsc = Dsc::from_der(&e.der).map_err(|source| BuildError::Dsc {
+                country: e.country.clone(),
+                source,
+            })?;
+            list.insert(TrustedKey::dsc(&dsc, Some(&e.country)));
         }
         Ok(list)
     }
@@ -180,6 +203,20 @@ impl Bundle {
             (uint(key::POLICIES), Value::Text(self.policies.to_json())),
             (uint(key::OVERRIDES), Value::Bytes(overrides)),
             (uint(key::REVOKED), Value::Bytes(revoked)),
+            (
+                uint(key::DSCS),
+                Value::Array(
+                    self.dscs
+                        .iter()
+                        .map(|d| {
+                            Value::Array(vec![
+                                Value::Text(d.country.clone()),
+                                Value::Bytes(d.der.clone()),
+                            ])
+                        })
+                        .collect(),
+                ),
+            ),
         ]);
         let mut out = Vec::new();
         ciborium::into_writer(&map, &mut out).map_err(|e| BuildError::Cbor(e.to_string()))?;
@@ -339,6 +376,28 @@ impl Bundle {
         if revoked.windows(2).any(|w| w.first() >= w.get(1)) {
             return bad("revoked ids are not sorted or repeat");
         }
+        let mut dscs = Vec::new();
+        match get(key::DSCS) {
+            None => {}
+            Some(Value::Array(items)) => {
+                for item in items {
+                    let Value::Array(pair) = item else {
+                        return bad("a document signer is not [country, DER]");
+                    };
+                    let [Value::Text(country), Value::Bytes(der)] = pair.as_slice() else {
+                        return bad("a document signer is not [country, DER]");
+                    };
+                    if let Err(e) = Dsc::from_der(der) {
+                        return bad(format!("document signer for {country}: {e}"));
+                    }
+                    dscs.push(DscEntry {
+                        country: country.clone(),
+                        der: der.clone(),
+                    });
+                }
+            }
+            Some(_) => return bad("document signers are not an array"),
+        }
         let bundle = Self {
             authority: authority.clone(),
             version: as_u64(need(key::VERSION, "version")?, "version")?,
@@ -349,6 +408,7 @@ impl Bundle {
             policies,
             overrides,
             revoked,
+            dscs,
         };
         if bundle.version == 0 {
             return bad("version 0");

@@ -10,6 +10,7 @@
 //! revoked.csv      credential_id
 //! dcc-revocations.csv  hash_type,hash   (EU DCC: UCI, COUNTRYCODEUCI or
 //!                  SIGNATURE; SHA-256 in hex, whole or cut to 128 bits)
+//! dcc-signers.json EU DCC document signers, a gateway trust list
 //! ```
 //!
 //! Every error names the file and, where there is one, the line.
@@ -19,13 +20,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::code::trust::{PublicKey, TrustList};
+use crate::code::trust::{PublicKey, TrustList, gateway_signers};
 use crate::rules::Override;
 use crate::rules::policy::{Policies, Rule};
 use crate::time::UnixTime;
 use crate::verdict::CodeColour;
 
-use super::format::{Bundle, IssuerEntry};
+use super::format::{Bundle, DscEntry, IssuerEntry};
 
 /// Why a source folder could not become a bundle: the file, the line where
 /// there is one, and what is wrong there, for the person editing it.
@@ -218,6 +219,24 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
             );
         }
     }
+    let mut dscs = Vec::new();
+    if dir.join("dcc-signers.json").is_file() {
+        let text = read(dir, "dcc-signers.json")?;
+        for signer in gateway_signers(&text).map_err(|e| format!("dcc-signers.json: {e}"))? {
+            let Some(country) = signer.country.or(signer.dsc.country) else {
+                return Err(
+                    "dcc-signers.json: a document signer names no country, nor does its certificate"
+                        .into(),
+                );
+            };
+            dscs.push(DscEntry {
+                country,
+                der: signer.der,
+            });
+        }
+        dscs.sort_by(|a, b| (&a.country, &a.der).cmp(&(&b.country, &b.der)));
+        dscs.dedup();
+    }
     let mut bundle = Bundle {
         authority: head.authority,
         version: head.version,
@@ -228,6 +247,7 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         policies,
         overrides,
         revoked,
+        dscs,
     };
     bundle
         .normalise()

@@ -331,43 +331,9 @@ impl TrustList {
     /// key id is computed from the certificate, and an entry whose `kid`
     /// says otherwise is refused.
     pub fn from_gateway_json(text: &str) -> Result<Self, TrustError> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Entry {
-            kid: Option<String>,
-            country: Option<String>,
-            certificate_type: Option<String>,
-            raw_data: String,
-        }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            List(Vec<Entry>),
-            Wrapped { certificates: Vec<Entry> },
-        }
-        let shape: Shape =
-            serde_json::from_str(text).map_err(|e| TrustError::Json(e.to_string()))?;
-        let entries = match shape {
-            Shape::List(e) | Shape::Wrapped { certificates: e } => e,
-        };
         let mut list = Self::default();
-        for (i, e) in entries.into_iter().enumerate() {
-            let n = i + 1;
-            if e.certificate_type
-                .as_deref()
-                .is_some_and(|t| !t.eq_ignore_ascii_case("DSC"))
-            {
-                continue;
-            }
-            let dsc = Dsc::from_bytes(e.raw_data.as_bytes())
-                .map_err(|source| TrustError::Entry { n, source })?;
-            if let Some(kid) = &e.kid {
-                let stated = crate::crypto::x509::der_of_text(kid);
-                if stated.as_deref() != Some(&dsc.kid[..]) {
-                    return Err(TrustError::KidMismatch { n });
-                }
-            }
-            list.insert(TrustedKey::dsc(&dsc, e.country.as_deref()));
+        for e in gateway_signers(text)? {
+            list.insert(TrustedKey::dsc(&e.dsc, e.country.as_deref()));
         }
         Ok(list)
     }
@@ -380,6 +346,66 @@ impl TrustList {
             base16ct::lower::encode_string(&key.to_compressed()),
         )
     }
+}
+
+/// One document signer of a gateway trust list.
+#[derive(Debug, Clone)]
+pub struct GatewaySigner {
+    /// The country the list names (else the certificate's subject's).
+    pub country: Option<String>,
+    pub dsc: Dsc,
+    /// The certificate's DER.
+    pub der: Vec<u8>,
+}
+
+/// The document signers of a DCC gateway trust list (see
+/// [`TrustList::from_gateway_json`]).
+pub fn gateway_signers(text: &str) -> Result<Vec<GatewaySigner>, TrustError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Entry {
+        kid: Option<String>,
+        country: Option<String>,
+        certificate_type: Option<String>,
+        raw_data: String,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        List(Vec<Entry>),
+        Wrapped { certificates: Vec<Entry> },
+    }
+    let shape: Shape = serde_json::from_str(text).map_err(|e| TrustError::Json(e.to_string()))?;
+    let entries = match shape {
+        Shape::List(e) | Shape::Wrapped { certificates: e } => e,
+    };
+    let mut out = Vec::new();
+    for (i, e) in entries.into_iter().enumerate() {
+        let n = i + 1;
+        if e.certificate_type
+            .as_deref()
+            .is_some_and(|t| !t.eq_ignore_ascii_case("DSC"))
+        {
+            continue;
+        }
+        let der = crate::crypto::x509::der_of_text(&e.raw_data).ok_or(TrustError::Entry {
+            n,
+            source: DscError::Encoding,
+        })?;
+        let dsc = Dsc::from_der(&der).map_err(|source| TrustError::Entry { n, source })?;
+        if let Some(kid) = &e.kid {
+            let stated = crate::crypto::x509::der_of_text(kid);
+            if stated.as_deref() != Some(&dsc.kid[..]) {
+                return Err(TrustError::KidMismatch { n });
+            }
+        }
+        out.push(GatewaySigner {
+            country: e.country.map(|c| c.trim().to_ascii_uppercase()),
+            dsc,
+            der,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -867,3 +867,68 @@ fn each_revocation_hash_type_turns_a_dcc_red() {
         );
     }
 }
+
+#[test]
+fn document_signers_travel_in_the_signed_rule_bundle() {
+    use base64ct::Encoding as _;
+    use healthgate::bundle::active::ActiveRules;
+    use healthgate::bundle::format::Bundle;
+    use healthgate::bundle::source;
+    use healthgate::gate::Rules;
+
+    let signer = demo::dcc_signer().unwrap();
+    let der = signer.certificate_der();
+    let kid = base64ct::Base64::encode_string(&signer.dsc().kid);
+    let entry = |kid: &str| {
+        serde_json::json!([{
+            "kid": kid, "country": "XD", "certificateType": "DSC",
+            "rawData": base64ct::Base64::encode_string(der),
+        }, {
+            // Other kinds of certificate in a gateway list are read past.
+            "kid": "AAAAAAAAAAA=", "country": "XD", "certificateType": "CSCA", "rawData": "AA=="
+        }])
+        .to_string()
+    };
+    let folder = |signers: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let policies = dir.path().join("policies");
+        std::fs::create_dir(&policies).unwrap();
+        for (from, to) in [
+            (super::bundle::source_dir(), dir.path().to_path_buf()),
+            (super::bundle::source_dir().join("policies"), policies),
+        ] {
+            for e in std::fs::read_dir(from).unwrap().flatten() {
+                if e.path().is_file() {
+                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        std::fs::write(dir.path().join("dcc-signers.json"), signers).unwrap();
+        dir
+    };
+    let bundle = source::read_source(folder(&entry(&kid)).path(), T0).unwrap();
+    assert_eq!(bundle.dscs.len(), 1);
+    // Signed and opened again, the signer is still there.
+    let root = super::bundle::root();
+    let file = bundle.sign(root).unwrap();
+    let opened = Bundle::open(&file, &root.public()).unwrap();
+    assert_eq!(opened.dscs, bundle.dscs);
+    // A door with this bundle alone (no DEMO trust) verifies the DEMO DCC.
+    let rules = ActiveRules::from_bundle(opened);
+    let door = Gate::new(
+        Rules::from_active(rules),
+        Options::default(),
+        "door",
+        "general",
+    );
+    let c = door.check(&code(DccKind::Vaccinated { days_ago: 40 }), T0);
+    assert_eq!(
+        (c.verdict.colour, c.verified),
+        (Colour::Green, true),
+        "{:?}",
+        c.verdict
+    );
+    // An entry whose kid is not its certificate's is refused by line.
+    let err = source::read_source(folder(&entry("AAAAAAAAAAA=")).path(), T0).unwrap_err();
+    assert!(err.to_string().contains("dcc-signers.json"), "{err}");
+}

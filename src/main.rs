@@ -165,6 +165,9 @@ enum RecordsCommand {
         /// Only this verdict.
         #[arg(long, value_enum)]
         verdict: Option<VerdictArg>,
+        /// Only codes of this format: hgc1, dcc, ...
+        #[arg(long, value_name = "FORMAT", value_parser = code_format)]
+        code: Option<healthgate::code::Format>,
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
         /// Write to this file instead of stdout.
@@ -286,12 +289,14 @@ fn main() -> ExitCode {
                 since,
                 until,
                 verdict,
+                code,
                 format,
                 out,
             } => cmd::records::export_cmd(
                 cfg,
                 since,
                 until,
+                code,
                 verdict.map(|v| match v {
                     VerdictArg::Green => healthgate::verdict::Colour::Green,
                     VerdictArg::Yellow => healthgate::verdict::Colour::Yellow,
@@ -355,4 +360,15 @@ fn seconds(text: &str) -> Result<f64, String> {
             "{text:?} is not a number of seconds from 0 to 3600"
         )),
     }
+}
+
+/// A code format by its stable name.
+fn code_format(text: &str) -> Result<healthgate::code::Format, String> {
+    healthgate::code::Format::from_name(text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = healthgate::code::Format::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        format!("{text:?} is not a code format: {}", names.join(", "))
+    })
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::code::Format;
 use crate::config::Config;
 use crate::records::{ExportFormat, Filter, Records, export};
 use crate::time::UnixTime;
@@ -27,11 +28,13 @@ fn open(config: &Config) -> Result<Records, String> {
     }
 }
 
-/// `records export`: the records in `[since, until)`, optionally of one verdict.
+/// `records export`: the records in `[since, until)`, optionally of one
+/// code format and one verdict.
 pub fn export_cmd(
     config: &Config,
     since: Option<UnixTime>,
     until: Option<UnixTime>,
+    code: Option<Format>,
     verdict: Option<Colour>,
     format: ExportFormat,
     out: Option<&Path>,
@@ -41,6 +44,7 @@ pub fn export_cmd(
             since,
             until,
             verdict,
+            format: code,
             limit: None,
         })
         .map_err(|e| e.to_string())

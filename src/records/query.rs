@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Filter, HourCount, Record, Records, RecordsError};
+use crate::code::Format;
 use crate::time::UnixTime;
 use crate::verdict::Colour;
 
@@ -19,6 +20,7 @@ impl Records {
         let sql = format!(
             "SELECT id, at, kiosk, venue, format, issuer, masked_name, id_tail, document, verdict, reasons, bundle_version, holder
              FROM records WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR verdict = ?3)
+             AND (?5 IS NULL OR format = ?5)
              ORDER BY at {order}, id {order} LIMIT ?4"
         );
         let mut stmt = conn.prepare(&sql)?;
@@ -28,6 +30,7 @@ impl Records {
                 filter.until.map_or(i64::MAX, |t| t.0),
                 filter.verdict.map(Colour::as_str),
                 filter.limit.map_or(-1, |n| i64::try_from(n).unwrap_or(-1)),
+                filter.format.map(Format::as_str),
             ],
             |r| {
                 let reasons: String = r.get(10)?;

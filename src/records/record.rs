@@ -82,6 +82,8 @@ pub struct Filter {
     pub since: Option<UnixTime>,
     pub until: Option<UnixTime>,
     pub verdict: Option<Colour>,
+    /// Only codes of this format.
+    pub format: Option<Format>,
     /// At most this many, newest first; `None`: all, oldest first.
     pub limit: Option<usize>,
 }

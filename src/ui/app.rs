@@ -224,6 +224,12 @@ impl App {
         &self.gate
     }
 
+    /// The records the staff screen shows now (as last read, with its
+    /// filters).
+    pub fn recent(&self) -> &[Record] {
+        &self.recent
+    }
+
     /// Whether the demo may run here: only where codes of the DEMO
     /// authority are accepted anyway.
     pub fn demo_allowed(&self) -> bool {
@@ -369,14 +375,15 @@ impl App {
     /// Reads the staff screen's records and counts (on opening it, on a
     /// filter, after a sync, and every few seconds while it is open).
     fn refresh_staff(&mut self) {
-        let filter = match &self.screen {
-            Screen::Staff(s) => s.filter,
-            _ => None,
+        let (filter, format) = match &self.screen {
+            Screen::Staff(s) => (s.filter, s.format_filter),
+            _ => (None, None),
         };
         let now = self.now;
         let read = self.gate.with_records_do(|r| {
             let recent = r.query(&Filter {
                 verdict: filter,
+                format,
                 limit: Some(50),
                 ..Filter::default()
             });
@@ -528,6 +535,7 @@ impl App {
                         self.screen = Screen::Staff(Box::new(staff::Staff {
                             settings: self.config.clone(),
                             filter: None,
+                            format_filter: None,
                         }));
                         self.refresh_staff();
                     }

@@ -11,6 +11,7 @@ use super::chart::HourlyChart;
 use super::theme;
 use super::{Ctx, rtl_row};
 use crate::bundle::store::{SyncResult, SyncStatus};
+use crate::code::Format;
 use crate::config::Config;
 use crate::i18n::{Arg, Lang};
 use crate::records::{HourCount, Record};
@@ -115,6 +116,8 @@ impl PinPad {
 pub struct Staff {
     pub settings: Config,
     pub filter: Option<Colour>,
+    /// Only records of this code format.
+    pub format_filter: Option<Format>,
 }
 
 /// Messages of the staff panel.
@@ -132,6 +135,7 @@ pub enum Message {
     /// A camera of the list, by name.
     Camera(String),
     Filter(Option<Colour>),
+    FormatFilter(Option<Format>),
     Export,
     LeaveFullscreen,
     Quit,
@@ -168,6 +172,10 @@ impl Staff {
             Message::Filter(f) => {
                 self.filter = f;
                 return Event::Filter(f);
+            }
+            Message::FormatFilter(f) => {
+                self.format_filter = f;
+                return Event::Filter(self.filter);
             }
             Message::Volume(v) => {
                 p.volume = v.min(100);
@@ -487,6 +495,27 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .into_iter()
             .map(|(filter, label)| {
                 choice(f, label, p.staff.filter == filter, Message::Filter(filter))
+            })
+            .collect())
+        .spacing(6)
+        .wrap(),
+    );
+    // The formats a kiosk reads, for staff to see one at a time.
+    let formats = [
+        (None, i.text(l, "staff-format-all")),
+        (Some(Format::Hgc1), i.text(l, "format-hgc1")),
+        (Some(Format::Dcc), i.text(l, "format-dcc")),
+    ];
+    right = right.push(
+        dir(formats
+            .into_iter()
+            .map(|(format, label)| {
+                choice(
+                    f,
+                    label,
+                    p.staff.format_filter == format,
+                    Message::FormatFilter(format),
+                )
             })
             .collect())
         .spacing(6)

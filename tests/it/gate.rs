@@ -207,6 +207,29 @@ fn the_gui_and_the_real_terminal_kiosk_record_the_same_verdicts() {
         .collect();
     assert_eq!(colours, ["green", "yellow", "red", "grey", "grey", "grey"]);
     assert_eq!(in_terminal[5]["reasons"], serde_json::json!(["malformed"]));
+    // Staff and IT can export one code format at a time.
+    let only = Command::new(HG)
+        .args(["--config", cfg.to_str().unwrap(), "records", "export"])
+        .args(["--format", "json", "--code", "hgc1"])
+        .env("HOME", tty_dir.path())
+        .output()
+        .unwrap();
+    let only: Vec<serde_json::Value> = serde_json::from_slice(&only.stdout).unwrap();
+    assert_eq!(only.len(), 5);
+    let bad = Command::new(HG)
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "records",
+            "export",
+            "--code",
+            "xyz",
+        ])
+        .env("HOME", tty_dir.path())
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a code format"));
 }
 
 #[test]

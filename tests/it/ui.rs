@@ -657,3 +657,26 @@ fn an_export_runs_off_the_screen_and_says_where_it_went() {
     );
     assert!(on_screen(&memory_only, &warning), "{warning}");
 }
+
+#[test]
+fn the_staff_screen_shows_records_of_one_format_at_a_time() {
+    use healthgate::demo::{DccKind, dcc_code};
+    let mut app = app_trusting_the_demo_dsc("general");
+    for text in [
+        demo_code(0),
+        dcc_code(DccKind::Vaccinated { days_ago: 40 }, "Doe", T0).unwrap(),
+    ] {
+        let _ = app.update(Message::Feed(Feed::Code(text)));
+        let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
+    }
+    open_staff(&mut app);
+    let formats =
+        |app: &App| -> Vec<String> { app.recent().iter().map(|r| r.format.clone()).collect() };
+    assert_eq!(formats(&app).len(), 2);
+    click(&mut app, &text(Lang::En, "format-dcc"));
+    assert_eq!(formats(&app), ["dcc"]);
+    click(&mut app, &text(Lang::En, "format-hgc1"));
+    assert_eq!(formats(&app), ["hgc1"]);
+    click(&mut app, &text(Lang::En, "staff-format-all"));
+    assert_eq!(formats(&app).len(), 2);
+}

@@ -781,6 +781,25 @@ proptest! {
     }
 }
 
+/// The shipped bundle source folder, copied, with one more file.
+fn source_with(name: &str, contents: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let policies = dir.path().join("policies");
+    std::fs::create_dir(&policies).unwrap();
+    for (from, to) in [
+        (super::bundle::source_dir(), dir.path().to_path_buf()),
+        (super::bundle::source_dir().join("policies"), policies),
+    ] {
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    std::fs::write(dir.path().join(name), contents).unwrap();
+    dir
+}
+
 #[test]
 fn each_revocation_hash_type_turns_a_dcc_red() {
     use healthgate::bundle::active::ActiveRules;
@@ -802,23 +821,7 @@ fn each_revocation_hash_type_turns_a_dcc_red() {
         ("SIGNATURE", sha(&[&d.sign1.signature[..32]])),
     ];
     // The shipped bundle source with this EU revocation list.
-    let folder = |revocations: &str| {
-        let dir = tempfile::tempdir().unwrap();
-        let policies = dir.path().join("policies");
-        std::fs::create_dir(&policies).unwrap();
-        for (from, to) in [
-            (super::bundle::source_dir(), dir.path().to_path_buf()),
-            (super::bundle::source_dir().join("policies"), policies),
-        ] {
-            for e in std::fs::read_dir(from).unwrap().flatten() {
-                if e.path().is_file() {
-                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-                }
-            }
-        }
-        std::fs::write(dir.path().join("dcc-revocations.csv"), revocations).unwrap();
-        dir
-    };
+    let folder = |revocations: &str| source_with("dcc-revocations.csv", revocations);
     let door = |revocations: &str| {
         let bundle = source::read_source(folder(revocations).path(), T0).unwrap();
         let mut rules = ActiveRules::from_bundle(bundle);
@@ -889,23 +892,7 @@ fn document_signers_travel_in_the_signed_rule_bundle() {
         }])
         .to_string()
     };
-    let folder = |signers: &str| {
-        let dir = tempfile::tempdir().unwrap();
-        let policies = dir.path().join("policies");
-        std::fs::create_dir(&policies).unwrap();
-        for (from, to) in [
-            (super::bundle::source_dir(), dir.path().to_path_buf()),
-            (super::bundle::source_dir().join("policies"), policies),
-        ] {
-            for e in std::fs::read_dir(from).unwrap().flatten() {
-                if e.path().is_file() {
-                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-                }
-            }
-        }
-        std::fs::write(dir.path().join("dcc-signers.json"), signers).unwrap();
-        dir
-    };
+    let folder = |signers: &str| source_with("dcc-signers.json", signers);
     let bundle = source::read_source(folder(&entry(&kid)).path(), T0).unwrap();
     assert_eq!(bundle.dscs.len(), 1);
     // Signed and opened again, the signer is still there.

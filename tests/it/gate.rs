@@ -176,20 +176,18 @@ fn the_gui_and_the_real_terminal_kiosk_record_the_same_verdicts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let export = Command::new(HG)
-        .args([
-            "--config",
-            cfg.to_str().unwrap(),
-            "records",
-            "export",
-            "--format",
-            "json",
-        ])
-        .env("HOME", tty_dir.path())
-        .output()
-        .unwrap();
-    assert!(export.status.success());
-    let in_terminal: Vec<serde_json::Value> = serde_json::from_slice(&export.stdout).unwrap();
+    // `healthgate records export` of this kiosk, with more arguments.
+    let export = |more: &[&str]| {
+        Command::new(HG)
+            .args(["--config", cfg.to_str().unwrap(), "records", "export"])
+            .args(more)
+            .env("HOME", tty_dir.path())
+            .output()
+            .unwrap()
+    };
+    let export_all = export(&["--format", "json"]);
+    assert!(export_all.status.success());
+    let in_terminal: Vec<serde_json::Value> = serde_json::from_slice(&export_all.stdout).unwrap();
 
     assert_eq!(on_screen.len(), 5);
     assert_eq!(in_terminal.len(), 6, "{in_terminal:?}");
@@ -208,26 +206,10 @@ fn the_gui_and_the_real_terminal_kiosk_record_the_same_verdicts() {
     assert_eq!(colours, ["green", "yellow", "red", "grey", "grey", "grey"]);
     assert_eq!(in_terminal[5]["reasons"], serde_json::json!(["malformed"]));
     // Staff and IT can export one code format at a time.
-    let only = Command::new(HG)
-        .args(["--config", cfg.to_str().unwrap(), "records", "export"])
-        .args(["--format", "json", "--code", "hgc1"])
-        .env("HOME", tty_dir.path())
-        .output()
-        .unwrap();
+    let only = export(&["--format", "json", "--code", "hgc1"]);
     let only: Vec<serde_json::Value> = serde_json::from_slice(&only.stdout).unwrap();
     assert_eq!(only.len(), 5);
-    let bad = Command::new(HG)
-        .args([
-            "--config",
-            cfg.to_str().unwrap(),
-            "records",
-            "export",
-            "--code",
-            "xyz",
-        ])
-        .env("HOME", tty_dir.path())
-        .output()
-        .unwrap();
+    let bad = export(&["--code", "xyz"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a code format"));
 }

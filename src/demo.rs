@@ -201,3 +201,23 @@ pub fn scenes(now: UnixTime) -> Result<Vec<Scene>, AuthorityError> {
         },
     ])
 }
+
+/// What the kiosk's demo shows, round after round: [`scenes`], then an EU
+/// DCC of the DEMO signer (a vaccination, green) and one issued 400 days
+/// ago (expired, grey).
+pub fn kiosk_scenes(now: UnixTime) -> Result<Vec<Scene>, AuthorityError> {
+    let mut all = scenes(now)?;
+    all.push(Scene {
+        label: "an EU DCC (vaccination)",
+        text: dcc_code(DccKind::Vaccinated { days_ago: 40 }, "Demo", now)?,
+    });
+    all.push(Scene {
+        label: "an expired EU DCC",
+        text: dcc_code(
+            DccKind::Tested { hours_ago: 5 },
+            "Demo",
+            now.plus(-400 * 86_400),
+        )?,
+    });
+    Ok(all)
+}

@@ -218,7 +218,7 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
 fn run_demo(demo: &Demo, tx: &mpsc::Sender<Input>) {
     let mut shown = 0usize;
     'outer: loop {
-        let scenes = match crate::demo::scenes(UnixTime::now()) {
+        let scenes = match crate::demo::kiosk_scenes(UnixTime::now()) {
             Ok(s) => s,
             Err(e) => {
                 tracing::error!("the demo cannot make its codes: {e}");

@@ -86,12 +86,13 @@ impl DemoSource {
     }
 
     /// The kiosk's demo: the DEMO authority's green, yellow and red codes,
-    /// the green one again (a replay) and a forged one.
+    /// the green one again (a replay), a forged one, and two EU DCCs
+    /// (green, expired).
     pub fn kiosk(timing: DemoTiming) -> Self {
         Self::new(
             timing,
             Box::new(|| {
-                crate::demo::scenes(crate::time::UnixTime::now())
+                crate::demo::kiosk_scenes(crate::time::UnixTime::now())
                     .map(|s| s.into_iter().map(|s| s.text).collect())
                     .map_err(Into::into)
             }),

@@ -919,3 +919,65 @@ fn document_signers_travel_in_the_signed_rule_bundle() {
     let err = source::read_source(folder(&entry("AAAAAAAAAAA=")).path(), T0).unwrap_err();
     assert!(err.to_string().contains("dcc-signers.json"), "{err}");
 }
+
+#[test]
+fn the_kiosk_demo_shows_a_green_and_an_expired_dcc_too() {
+    let scenes = demo::kiosk_scenes(T0).unwrap();
+    assert_eq!(scenes.len(), 7);
+    let dir = tempfile::tempdir().unwrap();
+    let door = demo_door(dir.path(), "general");
+    let colours: Vec<Colour> = scenes[5..]
+        .iter()
+        .map(|s| door.check(&s.text, T0).verdict.colour)
+        .collect();
+    assert_eq!(colours, [Colour::Green, Colour::Grey]);
+
+    // The terminal kiosk's demo, as `scripts/kiosk.sh` runs it without a
+    // display: seven codes, the last two EU DCCs.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[records]\nstore = \"records.sqlite\"\n[bundle]\nstore = \"rules.sqlite\"\n[log]\ndir = \"{}\"\n",
+            dir.path().join("logs").display()
+        ),
+    )
+    .unwrap();
+    let cfg = cfg.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(HG)
+            .args(["--config", cfg])
+            .args(args)
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    run(&[
+        "kiosk",
+        "--demo",
+        "--demo-interval",
+        "0",
+        "--demo-rounds",
+        "7",
+    ]);
+    let dccs: Vec<Value> = serde_json::from_slice(&run(&[
+        "records", "export", "--format", "json", "--code", "dcc",
+    ]))
+    .unwrap();
+    let verdicts: Vec<&str> = dccs
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["green", "grey"]);
+    assert!(
+        dccs.iter()
+            .all(|r| r["issuer"] == "XD" && r["masked_name"] == "D*")
+    );
+}

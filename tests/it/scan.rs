@@ -948,16 +948,11 @@ fn text_lines_arrive_as_codes() {
 
 // ---------------------------------------------------------------- the demo camera
 
-#[test]
-fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
+/// Runs the demo camera on `texts` through the decode stage and returns
+/// what the scanner reported and its preview's width.
+fn through_the_demo_camera(texts: &[String]) -> (Vec<ScanEvent>, u32) {
     use healthgate::scan::demo::{DemoSource, DemoTiming};
-    let texts: Vec<String> = healthgate::demo::scenes(healthgate::time::UnixTime::now())
-        .unwrap()
-        .into_iter()
-        .map(|s| s.text)
-        .collect();
-    assert_eq!(texts.len(), 5);
-    let round = texts.clone();
+    let round = texts.to_vec();
     let timing = DemoTiming {
         fps: 30.0,
         hold: Duration::from_millis(400),
@@ -981,6 +976,19 @@ fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
         }
     }
     scanner.stop();
+    let width = preview.latest().map_or(0, |p| p.width);
+    (events, width)
+}
+
+#[test]
+fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
+    let texts: Vec<String> = healthgate::demo::scenes(healthgate::time::UnixTime::now())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(texts.len(), 5);
+    let (events, width) = through_the_demo_camera(&texts);
     assert!(matches!(
         events.first(),
         Some(ScanEvent::Status(SourceStatus::Running { source })) if source.starts_with("DEMO camera")
@@ -990,8 +998,20 @@ fn the_demo_camera_shows_each_demo_code_through_the_decode_stage() {
     assert_eq!(codes(&events), texts);
     assert_eq!(codes(&events)[0], codes(&events)[3]);
     // The preview is the demo's frame, downscaled.
-    let p = preview.latest().unwrap();
-    assert_eq!(p.width, 320);
+    assert_eq!(width, 320);
+}
+
+#[test]
+fn the_demo_cameras_eu_dccs_read_through_the_decode_stage() {
+    let texts: Vec<String> = healthgate::demo::kiosk_scenes(healthgate::time::UnixTime::now())
+        .unwrap()
+        .into_iter()
+        .skip(5)
+        .map(|s| s.text)
+        .collect();
+    assert!(texts.iter().all(|t| t.starts_with("HC1:")));
+    let (events, _) = through_the_demo_camera(&texts);
+    assert_eq!(codes(&events), texts);
 }
 
 #[test]

@@ -30,9 +30,7 @@ pub fn checked_json(checked: &Checked) -> Value {
             "result": t.result,
         })),
         // The year only: what the screen shows of a date of birth.
-        "birth_year": c
-            .and_then(|c| c.holder.birth_date.as_deref())
-            .and_then(|d| d.get(..4)),
+        "birth_year": c.and_then(|c| c.holder.birth_year()),
         "vaccination": c.and_then(|c| c.vaccination.as_ref()).map(|v| json!({
             "doses": v.doses,
             "series": v.series,

@@ -108,6 +108,13 @@ pub struct Holder {
     pub birth_date: Option<String>,
 }
 
+impl Holder {
+    /// The year of birth, all a screen or a JSON line shows of the date.
+    pub fn birth_year(&self) -> Option<&str> {
+        self.birth_date.as_deref().and_then(|d| d.get(..4))
+    }
+}
+
 /// The colour an issuer gave the holder, and since when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Status {

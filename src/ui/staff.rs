@@ -227,6 +227,26 @@ fn section<'a>(f: Font, title: String) -> Element<'a, Message> {
     text_in(f, title).size(22).color(theme::SCAN_TEXT).into()
 }
 
+/// A row of choices for a records filter, the one in force marked.
+fn filter_row<'a, T: PartialEq + Copy, const N: usize>(
+    f: Font,
+    l: Lang,
+    options: [(T, String); N],
+    selected: T,
+    message: fn(T) -> Message,
+) -> Element<'a, Message> {
+    rtl_row(
+        l,
+        options
+            .into_iter()
+            .map(|(value, label)| choice(f, label, value == selected, message(value)))
+            .collect(),
+    )
+    .spacing(6)
+    .wrap()
+    .into()
+}
+
 fn choice<'a>(f: Font, label: String, selected: bool, m: Message) -> Element<'a, Message> {
     button(text_in(f, label).size(16))
         .padding([5, 9])
@@ -490,37 +510,20 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         (Some(Colour::Red), i.text(l, "verdict-red")),
         (Some(Colour::Grey), i.text(l, "verdict-grey")),
     ];
-    right = right.push(
-        dir(filters
-            .into_iter()
-            .map(|(filter, label)| {
-                choice(f, label, p.staff.filter == filter, Message::Filter(filter))
-            })
-            .collect())
-        .spacing(6)
-        .wrap(),
-    );
+    right = right.push(filter_row(f, l, filters, p.staff.filter, Message::Filter));
     // The formats a kiosk reads, for staff to see one at a time.
     let formats = [
         (None, i.text(l, "staff-format-all")),
         (Some(Format::Hgc1), i.text(l, "format-hgc1")),
         (Some(Format::Dcc), i.text(l, "format-dcc")),
     ];
-    right = right.push(
-        dir(formats
-            .into_iter()
-            .map(|(format, label)| {
-                choice(
-                    f,
-                    label,
-                    p.staff.format_filter == format,
-                    Message::FormatFilter(format),
-                )
-            })
-            .collect())
-        .spacing(6)
-        .wrap(),
-    );
+    right = right.push(filter_row(
+        f,
+        l,
+        formats,
+        p.staff.format_filter,
+        Message::FormatFilter,
+    ));
     let mut list = column![].spacing(4);
     for r in p.records {
         let (bg, fg) = theme::verdict_colours(r.verdict);

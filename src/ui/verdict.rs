@@ -31,8 +31,6 @@ pub struct Verdict {
     /// The issuing country of an EU DCC.
     pub country: Option<String>,
     pub checked_at: UnixTime,
-    /// The language the credential asks for, if any.
-    pub language: Option<Lang>,
 }
 
 impl Verdict {
@@ -52,15 +50,11 @@ impl Verdict {
                 .and_then(|c| c.vaccination.as_ref())
                 .and_then(|v| v.series),
             recovery_until: c.and_then(|c| c.recovery).map(|r| r.valid_until_day),
-            birth_year: c
-                .and_then(|c| c.holder.birth_date.as_deref())
-                .and_then(|d| d.get(..4))
-                .map(str::to_string),
+            birth_year: c.and_then(|c| c.holder.birth_year()).map(str::to_string),
             country: c
                 .filter(|c| c.format == Format::Dcc)
                 .map(|c| c.issuer.clone()),
             checked_at: checked.at,
-            language: checked.language().and_then(Lang::from_tag),
         }
     }
 }

@@ -329,11 +329,13 @@ fn matches_pattern(pattern: &str, text: &str) -> bool {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     // ECMA-262's `\d` is ASCII digits only; the regex crate's is Unicode's.
-    let re = cache
-        .entry(pattern.to_string())
-        .or_insert_with(|| regex::Regex::new(&pattern.replace("\\d", "[0-9]")).ok());
+    if !cache.contains_key(pattern) {
+        let compiled = regex::Regex::new(&pattern.replace("\\d", "[0-9]")).ok();
+        cache.insert(pattern.to_string(), compiled);
+    }
+    let re = cache.get(pattern).and_then(Option::as_ref);
     // A pattern the engine cannot read lets nothing through.
-    re.as_ref().is_some_and(|re| re.is_match(text))
+    re.is_some_and(|re| re.is_match(text))
 }
 
 /// `date` is a full date `YYYY-MM-DD`; `date-time` an instant.

@@ -132,10 +132,22 @@ fn unix(d: Duration) -> UnixTime {
 
 /// The key id of a DSC: SHA-256 of its DER, first 8 bytes.
 pub fn kid_of(der: &[u8]) -> [u8; 8] {
-    let hash = sha2::Sha256::digest(der);
-    let mut kid = [0u8; 8];
-    kid.copy_from_slice(hash.get(..8).unwrap_or(&[0; 8]));
-    kid
+    sha256_prefix(&[der])
+}
+
+/// The first `N` bytes (at most 32) of SHA-256 of `parts` one after
+/// another: a DSC's key id (8), an EU revocation hash (16).
+pub fn sha256_prefix<const N: usize>(parts: &[&[u8]]) -> [u8; N] {
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    let hash = h.finalize();
+    let mut out = [0u8; N];
+    for (o, b) in out.iter_mut().zip(hash.iter()) {
+        *o = *b;
+    }
+    out
 }
 
 impl Dsc {

@@ -6,7 +6,6 @@
 
 use ciborium::Value;
 use serde_json::{Map, Number, Value as Json};
-use sha2::Digest as _;
 
 use crate::code::{Credential, Format, Holder, Recovery, TestRecord, TestResult, Vaccination};
 use crate::time::UnixTime;
@@ -177,14 +176,7 @@ pub fn masked_name(hcert: &Json) -> String {
 /// SHA-256 of `parts`, cut to 128 bits, as the EU DCC revocation lists
 /// carry their hashes.
 pub fn hash128(parts: &[&[u8]]) -> [u8; 16] {
-    let mut h = sha2::Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    let hash = h.finalize();
-    let mut id = [0u8; 16];
-    id.copy_from_slice(hash.get(..16).unwrap_or(&[0; 16]));
-    id
+    crate::crypto::x509::sha256_prefix(parts)
 }
 
 /// The credential id: the EU revocation hash `UCI`, SHA-256 of the UVCI

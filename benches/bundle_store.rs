@@ -59,6 +59,7 @@ fn main() {
             .collect(),
         revoked: (n..n + revoked).map(id).collect(),
         dscs: Vec::new(),
+        country_rules: healthgate::rules::country::CountryRules::default(),
     };
     bundle.normalise().unwrap();
     let root = PrivateKey::generate().unwrap();

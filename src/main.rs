@@ -68,6 +68,10 @@ enum Command {
         /// The venue profile (default: the config's [kiosk] venue).
         #[arg(long)]
         venue: Option<String>,
+        /// The venue's country, whose EU DCC Acceptance rules apply (two
+        /// letters; default: the config's [kiosk] country).
+        #[arg(long, value_name = "CC", value_parser = parse_country)]
+        country: Option<String>,
         /// Trust the DEMO authority too.
         #[arg(long)]
         demo: bool,
@@ -257,6 +261,7 @@ fn main() -> ExitCode {
             trust,
             bundle,
             venue,
+            country,
             demo,
             now,
             codes,
@@ -275,7 +280,8 @@ fn main() -> ExitCode {
                         );
                     }
                     let venue = venue.as_deref().unwrap_or(&cfg.venue);
-                    let gate = gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, venue);
+                    let gate = gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, venue)
+                        .with_country(country.as_deref().or(cfg.country.as_deref()));
                     cmd::verify::run(&codes, &gate, now)
                 }
                 Err(e) => {
@@ -371,4 +377,16 @@ fn code_format(text: &str) -> Result<healthgate::code::Format, String> {
             .collect();
         format!("{text:?} is not a code format: {}", names.join(", "))
     })
+}
+
+/// A country code from the command line: two letters, upper-cased.
+fn parse_country(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(text.to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "{text:?} is not a two-letter country code, such as DE"
+        ))
+    }
 }

@@ -296,11 +296,70 @@ impl<'de> Deserialize<'de> for Reason {
     }
 }
 
-/// A colour with the reasons for it. Green has no reasons.
+/// Whose rule it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// The venue policy of the rule bundle.
+    Venue,
+    /// An EU DCC Acceptance rule of the venue's country.
+    Acceptance,
+    /// An EU DCC Invalidation rule of the issuing country.
+    Invalidation,
+}
+
+/// A rule that did not hold, named so a person can be told which and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedRule {
+    /// The rule's identifier, e.g. `VR-DE-0001`.
+    pub id: String,
+    pub version: String,
+    pub kind: RuleKind,
+    /// The country whose rule it is (EU DCC country rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `true` when the rule could not be evaluated (an error, an answer
+    /// that is not a boolean, a schema or engine version it was not
+    /// written for); `false` when it evaluated to false.
+    pub open: bool,
+    /// The rule's own descriptions, `(language, text)`.
+    #[serde(skip)]
+    pub descriptions: Vec<(String, String)>,
+}
+
+impl FailedRule {
+    /// The description in the first of `langs` the rule has one in (a
+    /// language tag matches exactly, else by its primary language: `de`
+    /// for `de-AT`, `zh` for `zh-CN`), else in English, else the first.
+    pub fn description(&self, langs: &[&str]) -> Option<&str> {
+        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+        let find = |lang: &str| {
+            self.descriptions
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+                .or_else(|| {
+                    self.descriptions
+                        .iter()
+                        .find(|(l, _)| primary(l) == primary(lang))
+                })
+        };
+        langs
+            .iter()
+            .chain(&["en"])
+            .find_map(|l| find(l))
+            .or_else(|| self.descriptions.first())
+            .map(|(_, d)| d.as_str())
+    }
+}
+
+/// A colour with the reasons for it, and the rules that did not hold.
+/// Green has no reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub colour: Colour,
     pub reasons: Vec<Reason>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<FailedRule>,
 }
 
 impl Verdict {
@@ -316,7 +375,18 @@ impl Verdict {
         reasons.sort_unstable();
         reasons.dedup();
         let colour = reasons.iter().map(|r| r.colour()).fold(floor, Colour::max);
-        Self { colour, reasons }
+        Self {
+            colour,
+            reasons,
+            rules: Vec::new(),
+        }
+    }
+
+    /// The same verdict, naming the rules that did not hold.
+    #[must_use]
+    pub fn with_rules(mut self, rules: Vec<FailedRule>) -> Self {
+        self.rules = rules;
+        self
     }
 
     /// A grey verdict for one reason.

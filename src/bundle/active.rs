@@ -148,11 +148,14 @@ impl ActiveRules {
         self.bundle.as_ref().map(|b| b.version)
     }
 
-    /// What the bundle brings to a verdict at `venue`, if there is one.
-    pub fn context<'a>(&'a self, venue: &'a str) -> Option<Context<'a>> {
+    /// What the bundle brings to a verdict at `venue` in `country`, if
+    /// there is one.
+    pub fn context<'a>(&'a self, venue: &'a str, country: Option<&'a str>) -> Option<Context<'a>> {
         self.bundle.as_ref().map(|b| Context {
             policies: &b.policies,
             venue,
+            country_rules: &b.country_rules,
+            country,
             overrides: b as &dyn OverrideLookup,
             issued_at: b.issued_at,
             warn_age_secs: b.warn_age_secs,

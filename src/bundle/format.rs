@@ -10,6 +10,7 @@ use ciborium::Value;
 use crate::code::trust::{TrustList, TrustedKey};
 use crate::crypto::x509::{Dsc, DscError};
 use crate::crypto::{KeyError, KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
+use crate::rules::country::CountryRules;
 use crate::rules::{Override, OverrideLookup, policy::Policies};
 use crate::time::UnixTime;
 use crate::verdict::CodeColour;
@@ -87,6 +88,8 @@ pub struct Bundle {
     pub revoked: Vec<[u8; 16]>,
     /// EU DCC document signer certificates, each trusted for its country.
     pub dscs: Vec<DscEntry>,
+    /// EU DCC country rules (Acceptance, Invalidation) and value sets.
+    pub country_rules: CountryRules,
 }
 
 /// One EU DCC document signer as the bundle carries it.
@@ -111,6 +114,10 @@ mod key {
     pub const REVOKED: u64 = 10;
     /// Optional: `[[country, DER], ...]`.
     pub const DSCS: u64 = 11;
+    /// Optional: the EU DCC country rules, JSON text (the gateway's list).
+    pub const COUNTRY_RULES: u64 = 12;
+    /// Optional: the value sets, JSON text (`{"id": ["code", ...]}`).
+    pub const VALUE_SETS: u64 = 13;
 }
 
 fn uint(v: u64) -> Value {
@@ -216,6 +223,14 @@ impl Bundle {
                         })
                         .collect(),
                 ),
+            ),
+            (
+                uint(key::COUNTRY_RULES),
+                Value::Text(self.country_rules.rules_json()),
+            ),
+            (
+                uint(key::VALUE_SETS),
+                Value::Text(self.country_rules.value_sets_json()),
             ),
         ]);
         let mut out = Vec::new();
@@ -398,6 +413,26 @@ impl Bundle {
             }
             Some(_) => return bad("document signers are not an array"),
         }
+        let mut country_rules = CountryRules::default();
+        match get(key::COUNTRY_RULES) {
+            None => {}
+            Some(Value::Text(json)) => {
+                country_rules.rules = CountryRules::rules_from_json(json)
+                    .map_err(|e| BundleError::Malformed(format!("country rules: {e}")))?;
+            }
+            Some(_) => return bad("country rules are not text"),
+        }
+        match get(key::VALUE_SETS) {
+            None => {}
+            Some(Value::Text(json)) => {
+                country_rules.value_sets = CountryRules::value_sets_from_json(json)
+                    .map_err(|e| BundleError::Malformed(format!("value sets: {e}")))?;
+            }
+            Some(_) => return bad("value sets are not text"),
+        }
+        country_rules
+            .validate()
+            .map_err(|e| BundleError::Malformed(format!("country rules: {e}")))?;
         let bundle = Self {
             authority: authority.clone(),
             version: as_u64(need(key::VERSION, "version")?, "version")?,
@@ -409,6 +444,7 @@ impl Bundle {
             overrides,
             revoked,
             dscs,
+            country_rules,
         };
         if bundle.version == 0 {
             return bad("version 0");

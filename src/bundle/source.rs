@@ -11,6 +11,9 @@
 //! dcc-revocations.csv  hash_type,hash   (EU DCC: UCI, COUNTRYCODEUCI or
 //!                  SIGNATURE; SHA-256 in hex, whole or cut to 128 bits)
 //! dcc-signers.json EU DCC document signers, a gateway trust list
+//! dcc-rules/**/*.json  EU DCC country rules in the gateway's format, one
+//!                  rule or a list a file (folders named `tests` skipped)
+//! dcc-valuesets.json   the value sets those rules read
 //! ```
 //!
 //! Every error names the file and, where there is one, the line.
@@ -22,6 +25,7 @@ use serde::Deserialize;
 
 use crate::code::trust::{PublicKey, TrustList, gateway_signers};
 use crate::rules::Override;
+use crate::rules::country::CountryRules;
 use crate::rules::policy::{Policies, Rule};
 use crate::time::UnixTime;
 use crate::verdict::CodeColour;
@@ -93,6 +97,51 @@ fn csv_rows<'a>(
 }
 
 /// Reads a source folder into a bundle issued at `now`.
+/// The `.json` files under `dir`, sorted, skipping folders named `tests`
+/// (the gateway's rule repositories keep each rule's tests beside it).
+fn json_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            if path.file_name().is_none_or(|n| n != "tests") {
+                json_files(&path, out)?;
+            }
+        } else if path.extension().is_some_and(|x| x == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `dcc-rules/` and `dcc-valuesets.json`, when there.
+fn read_country_rules(dir: &Path) -> Result<CountryRules, String> {
+    let mut country = CountryRules::default();
+    let rules_dir = dir.join("dcc-rules");
+    if rules_dir.is_dir() {
+        let mut files = Vec::new();
+        json_files(&rules_dir, &mut files)?;
+        for path in files {
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+            let rules = CountryRules::rules_from_json(&text).map_err(|e| format!("{name}: {e}"))?;
+            country.rules.extend(rules);
+        }
+        country.validate().map_err(|e| format!("dcc-rules: {e}"))?;
+    }
+    if dir.join("dcc-valuesets.json").is_file() {
+        let text = read(dir, "dcc-valuesets.json")?;
+        country.value_sets = CountryRules::value_sets_from_json(&text)
+            .map_err(|e| format!("dcc-valuesets.json: {e}"))?;
+    }
+    Ok(country)
+}
+
 pub fn read_source(dir: &Path, now: UnixTime) -> Result<Bundle, SourceError> {
     read_folder(dir, now).map_err(SourceError)
 }
@@ -237,6 +286,7 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         dscs.sort_by(|a, b| (&a.country, &a.der).cmp(&(&b.country, &b.der)));
         dscs.dedup();
     }
+    let country_rules = read_country_rules(dir)?;
     let mut bundle = Bundle {
         authority: head.authority,
         version: head.version,
@@ -248,6 +298,7 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         overrides,
         revoked,
         dscs,
+        country_rules,
     };
     bundle
         .normalise()

@@ -45,6 +45,16 @@ pub fn checked_json(checked: &Checked) -> Value {
         "language": c.and_then(|c| c.language.as_deref()),
         "issued_at": c.map(|c| c.issued_at.to_string()),
         "expires_at": c.and_then(|c| c.expires_at).map(|t| t.to_string()),
+        // The rules that did not hold, each with its English description
+        // (or its first, when it has none in English).
+        "rules": checked.verdict.rules.iter().map(|r| json!({
+            "id": r.id,
+            "version": r.version,
+            "type": r.kind,
+            "country": r.country,
+            "result": if r.open { "open" } else { "failed" },
+            "description": r.description(&[]),
+        })).collect::<Vec<_>>(),
         "micros": checked.micros,
     })
 }

@@ -141,6 +141,9 @@ pub struct Verified {
     /// The dynamic proof to remember against replays, when the holder's
     /// device signed it.
     pub proof: Option<ProofKey>,
+    /// What an EU DCC's business rules read (for that format only, and
+    /// only once it verified); for the judge, never kept.
+    pub rule_input: Option<dcc::RuleInput>,
 }
 
 impl Verified {
@@ -152,6 +155,7 @@ impl Verified {
             credential: None,
             problems: vec![reason],
             proof: None,
+            rule_input: None,
         }
     }
 

@@ -25,6 +25,10 @@ pub struct Config {
     pub kiosk_id: String,
     /// `[kiosk] venue`: the venue profile (`general`, `hospital`, `airport`, `school`).
     pub venue: String,
+    /// `[kiosk] country`: the venue's country (ISO 3166 alpha-2), whose EU
+    /// DCC Acceptance rules apply; none: only the issuing countries'
+    /// Invalidation rules and the venue policy.
+    pub country: Option<String>,
     /// `[kiosk] default_language`: one of the 16 languages.
     pub default_language: String,
     /// `[kiosk] auto_return_seconds`: the verdict screen goes back to scanning after this.
@@ -81,6 +85,7 @@ impl Default for Config {
         Self {
             kiosk_id: "kiosk-1".into(),
             venue: "general".into(),
+            country: None,
             default_language: "en".into(),
             auto_return_seconds: 5,
             care_mode: false,

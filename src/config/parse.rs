@@ -115,6 +115,16 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             Ok(())
         }
     });
+    let mut country = String::new();
+    r.take("kiosk", "country", &mut country);
+    let country = country.trim();
+    if country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic()) {
+        c.country = Some(country.to_ascii_uppercase());
+    } else if !country.is_empty() {
+        r.warnings.push(format!(
+            "[kiosk] country `{country}` must be a two-letter country code (ISO 3166), such as DE; no country rules apply"
+        ));
+    }
     r.take("kiosk", "default_language", &mut c.default_language);
     r.check(
         "kiosk",

@@ -66,6 +66,7 @@ pub fn for_kiosk(
         &config.kiosk_id,
         &config.venue,
     )
+    .with_country(config.country.as_deref())
     .with_records(records, key, now)
     .with_loader(loader, config.bundle_url.is_some());
     (gate, problems)
@@ -140,6 +141,9 @@ pub struct Gate {
     options: Options,
     kiosk_id: String,
     venue: String,
+    /// The venue's country (ISO 3166 alpha-2), whose EU DCC Acceptance
+    /// rules apply.
+    country: Option<String>,
     replay: Option<ReplayMemory>,
     kept: Option<Kept>,
     metrics: Arc<Metrics>,
@@ -157,6 +161,7 @@ impl Gate {
             options,
             kiosk_id: kiosk_id.to_string(),
             venue: venue.to_string(),
+            country: None,
             replay: Some(ReplayMemory::new(&options)),
             kept: None,
             metrics: Arc::new(Metrics::default()),
@@ -181,6 +186,18 @@ impl Gate {
         self.loader = Some(loader);
         self.syncs = syncs;
         self
+    }
+
+    /// Applies the EU DCC Acceptance rules of the venue's `country`.
+    #[must_use]
+    pub fn with_country(mut self, country: Option<&str>) -> Self {
+        self.country = country.map(str::to_ascii_uppercase);
+        self
+    }
+
+    /// The venue's country, if set.
+    pub fn country(&self) -> Option<&str> {
+        self.country.as_deref()
     }
 
     /// Checks of unrelated codes (a batch): no replay memory.
@@ -247,10 +264,11 @@ impl Gate {
         {
             verified.problems.push(Reason::ProofReplayed);
         }
-        let ctx = rules.active.context(venue);
+        let ctx = rules.active.context(venue, self.country.as_deref());
         let verdict = crate::rules::judge(
             &verified.problems,
             verified.credential.as_mut(),
+            verified.rule_input.as_ref(),
             ctx.as_ref(),
             now,
         );

@@ -5,11 +5,15 @@
 //! - [`certlogic`]: the CertLogic evaluator (the JsonLogic dialect of the
 //!   EU DCC business rules).
 //! - [`policy`]: venue policies, and the facts about a credential they read.
+//! - [`country`]: EU DCC country rules (Acceptance and Invalidation) and the
+//!   value sets they read.
 //! - [`judge`]: all of the above applied to what a format verified.
 
 pub mod certlogic;
+pub mod country;
 pub mod policy;
 
+use crate::code::dcc::RuleInput;
 use crate::code::{Credential, Status};
 use crate::time::UnixTime;
 use crate::verdict::{CodeColour, Colour, Reason, Verdict};
@@ -44,6 +48,10 @@ impl OverrideLookup for () {
 pub struct Context<'a> {
     pub policies: &'a policy::Policies,
     pub venue: &'a str,
+    /// EU DCC country rules and value sets.
+    pub country_rules: &'a country::CountryRules,
+    /// The venue's country, whose Acceptance rules apply to an EU DCC.
+    pub country: Option<&'a str>,
     pub overrides: &'a dyn OverrideLookup,
     /// When the rule bundle was issued, and the ages the authority allows.
     pub issued_at: UnixTime,
@@ -55,6 +63,7 @@ impl std::fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Context")
             .field("venue", &self.venue)
+            .field("country", &self.country)
             .finish_non_exhaustive()
     }
 }
@@ -62,17 +71,21 @@ impl std::fmt::Debug for Context<'_> {
 /// The verdict on a code: what its format found (`problems`), then, for a
 /// verified `credential`, revocation, colour overrides (they win over the
 /// credential's own colour, which is changed for the screen), the
-/// credential's colour, and the venue policy; then the age of the rules.
-/// Without a rule bundle (`ctx` `None`) only the credential's colour
-/// applies. Pure but for the lookups the caller hands in.
+/// credential's colour, the venue policy and, for an EU DCC (`dcc`), the
+/// country rules; then the age of the rules. The rules that did not hold
+/// are named in the verdict. Without a rule bundle (`ctx` `None`) only the
+/// credential's colour applies. Pure but for the lookups the caller hands
+/// in.
 pub fn judge(
     problems: &[Reason],
     credential: Option<&mut Credential>,
+    dcc: Option<&RuleInput>,
     ctx: Option<&Context<'_>>,
     now: UnixTime,
 ) -> Verdict {
     let mut reasons = problems.to_vec();
     let mut floor = Colour::Green;
+    let mut failed = Vec::new();
     // A code with problems is grey whatever the rules say: they are not asked.
     let rules = ctx.filter(|_| problems.is_empty());
     if let Some(c) = credential {
@@ -97,9 +110,13 @@ pub fn judge(
         }
         reasons.extend(c.status.and_then(|s| s.colour.reason()));
         if let Some(ctx) = rules {
-            let (colour, policy_reasons) = ctx.policies.apply(ctx.venue, c, now);
-            floor = colour;
-            reasons.extend(policy_reasons);
+            let mut applied = ctx.policies.apply(ctx.venue, c, now);
+            if let Some(input) = dcc {
+                applied.join(ctx.country_rules.apply(input, ctx.country, now));
+            }
+            floor = applied.colour;
+            reasons.extend(applied.reasons);
+            failed = applied.failed;
         }
     }
     if let Some(ctx) = ctx {
@@ -110,5 +127,5 @@ pub fn judge(
             reasons.push(Reason::RulesStale);
         }
     }
-    Verdict::with_floor(floor, reasons)
+    Verdict::with_floor(floor, reasons).with_rules(failed)
 }

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::code::{Credential, DocumentType, LANGUAGES};
 use crate::time::{TimeError, UnixTime};
-use crate::verdict::{Colour, Reason};
+use crate::verdict::{Colour, FailedRule, Reason, RuleKind};
 
 use super::certlogic;
 
@@ -102,7 +102,36 @@ struct Checked {
     reason: Reason,
 }
 
-fn version_key(v: &str) -> Vec<u64> {
+/// What a set of rules decided: the colour they ask for (green when all
+/// hold), their reasons, and the rules that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub colour: Colour,
+    pub reasons: Vec<Reason>,
+    pub failed: Vec<FailedRule>,
+}
+
+impl Default for Applied {
+    fn default() -> Self {
+        Self {
+            colour: Colour::Green,
+            reasons: Vec::new(),
+            failed: Vec::new(),
+        }
+    }
+}
+
+impl Applied {
+    /// Adds what `other` decided.
+    pub fn join(&mut self, other: Self) {
+        self.colour = self.colour.max(other.colour);
+        self.reasons.extend(other.reasons);
+        self.failed.extend(other.failed);
+    }
+}
+
+/// A version's order: `1.10.0` after `1.9.0`.
+pub fn version_key(v: &str) -> Vec<u64> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
@@ -194,44 +223,50 @@ impl Policies {
             .max_by_key(|(r, _)| version_key(&r.version))
     }
 
-    /// Applies the rules of `venue` to a credential at `now`: the colour they
-    /// ask for (green when all hold) and their reasons. An unknown venue, or a
-    /// rule that cannot be evaluated, gives `policy-error`.
-    pub fn apply(
-        &self,
-        venue: &str,
-        credential: &Credential,
-        now: UnixTime,
-    ) -> (Colour, Vec<Reason>) {
+    /// Applies the rules of `venue` to a credential at `now`. An unknown
+    /// venue, or a rule that cannot be evaluated, gives `policy-error`.
+    pub fn apply(&self, venue: &str, credential: &Credential, now: UnixTime) -> Applied {
         let Some(ids) = self.venues.get(venue) else {
-            return (Colour::Grey, vec![Reason::PolicyError]);
+            return Applied {
+                colour: Colour::Grey,
+                reasons: vec![Reason::PolicyError],
+                failed: Vec::new(),
+            };
         };
         let data = rule_data(credential, now, venue);
-        let mut colour = Colour::Green;
-        let mut reasons = Vec::new();
+        let mut applied = Applied::default();
         for id in ids {
             let Some((rule, checked)) = self.in_force(id, now) else {
                 continue;
             };
-            match certlogic::evaluate(&rule.logic, &data) {
-                Ok(Value::Bool(true)) => {}
-                Ok(Value::Bool(false)) => {
-                    colour = colour.max(checked.colour);
-                    reasons.push(checked.reason);
-                }
+            let (colour, reason, open) = match certlogic::evaluate(&rule.logic, &data) {
+                Ok(Value::Bool(true)) => continue,
+                Ok(Value::Bool(false)) => (checked.colour, checked.reason, false),
                 Ok(other) => {
                     tracing::warn!(rule = %id, "rule gave {other} instead of true or false");
-                    colour = Colour::Grey;
-                    reasons.push(Reason::PolicyError);
+                    (Colour::Grey, Reason::PolicyError, true)
                 }
                 Err(e) => {
                     tracing::warn!(rule = %id, "rule failed: {e}");
-                    colour = Colour::Grey;
-                    reasons.push(Reason::PolicyError);
+                    (Colour::Grey, Reason::PolicyError, true)
                 }
-            }
+            };
+            applied.colour = applied.colour.max(colour);
+            applied.reasons.push(reason);
+            applied.failed.push(FailedRule {
+                id: rule.identifier.clone(),
+                version: rule.version.clone(),
+                kind: RuleKind::Venue,
+                country: None,
+                open,
+                descriptions: rule
+                    .description
+                    .iter()
+                    .map(|d| (d.lang.clone(), d.desc.clone()))
+                    .collect(),
+            });
         }
-        (colour, reasons)
+        applied
     }
 }
 

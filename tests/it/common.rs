@@ -136,3 +136,33 @@ pub fn record_of_checked(
         key,
     )
 }
+
+/// The EU business rules of `sets` (e.g. `["DE"]`, the folders of
+/// `certlogic/business-rules`) and the EU value sets, from the shared test
+/// data, as a rule bundle carries them.
+pub fn eu_country_rules(
+    data: &std::path::Path,
+    sets: &[&str],
+) -> healthgate::rules::country::CountryRules {
+    use healthgate::rules::country::CountryRules;
+    let root = data.join("certlogic/business-rules");
+    let mut rules = Vec::new();
+    for set in sets {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join(set))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.join("rule.json").is_file())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let text = std::fs::read_to_string(dir.join("rule.json")).unwrap();
+            rules.extend(CountryRules::rules_from_json(&text).unwrap());
+        }
+    }
+    let text = std::fs::read_to_string(root.join("valuesets/valueSets.json")).unwrap();
+    CountryRules {
+        rules,
+        value_sets: CountryRules::value_sets_from_json(&text).unwrap(),
+    }
+}

@@ -4,6 +4,7 @@ mod bundle;
 mod certlogic;
 mod cli;
 mod dcc;
+mod dcc_rules;
 mod external;
 mod gate;
 mod http_server;

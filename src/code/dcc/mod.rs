@@ -25,7 +25,7 @@ use crate::time::UnixTime;
 use crate::verdict::Reason;
 
 pub use cose::{CoseError, Sign1};
-pub use payload::{Claims, ClaimsError, Kind};
+pub use payload::{Claims, ClaimsError, Kind, RuleInput};
 pub use schema::SchemaError;
 
 /// The prefix of a DCC code.
@@ -216,6 +216,12 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
             if let Some(issuer) = &out.issuer {
                 credential.issuer.clone_from(issuer);
             }
+            out.rule_input = Some(RuleInput::of(
+                &decoded.claims,
+                kind,
+                &credential.issuer,
+                key_id,
+            ));
             out.credential = Some(credential);
         }
         None => {

@@ -173,6 +173,56 @@ pub fn masked_name(hcert: &Json) -> String {
     }
 }
 
+/// What the EU business rules read of a verified DCC: the payload without
+/// the person's names (no rule reads them), and the CWT's facts the rules'
+/// `external` parameters carry. It lives for one check, in memory: never
+/// shown, recorded or logged (it holds the UVCI, which invalidation rules
+/// may read), and its `Debug` shows neither.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RuleInput {
+    /// The hcert, `nam` taken out.
+    pub payload: Json,
+    pub kind: Kind,
+    /// The issuing country (the signer's).
+    pub issuer_country: String,
+    pub issued_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    /// The COSE key id.
+    pub kid: Vec<u8>,
+}
+
+impl std::fmt::Debug for RuleInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleInput")
+            .field("kind", &self.kind)
+            .field("issuer_country", &self.issuer_country)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RuleInput {
+    /// The rules' view of a DCC signed for `issuer_country` under `kid`.
+    pub fn of(claims: &Claims, kind: Kind, issuer_country: &str, key_id: &[u8]) -> Self {
+        let mut payload = claims.hcert.clone();
+        if let Some(map) = payload.as_object_mut() {
+            map.remove("nam");
+        }
+        Self {
+            payload,
+            kind,
+            issuer_country: issuer_country.to_string(),
+            issued_at: claims.issued_at,
+            expires_at: claims.expires_at,
+            kid: key_id.to_vec(),
+        }
+    }
+
+    /// The payload's schema version (`ver`), e.g. `1.3.0`.
+    pub fn version(&self) -> &str {
+        text(&self.payload, "ver").unwrap_or_default()
+    }
+}
+
 /// SHA-256 of `parts`, cut to 128 bits, as the EU DCC revocation lists
 /// carry their hashes.
 pub fn hash128(parts: &[&[u8]]) -> [u8; 16] {

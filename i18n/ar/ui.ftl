@@ -60,6 +60,7 @@ label-issued-in = صادرة في { $country }
 vaccination-dose-of = الجرعة { $dose } من { $series }، { $date }
 label-recovery = التعافي
 recovery-valid-until = صالحة حتى { $date }
+label-rule = القاعدة { $id }
 back-to-scan = الشخص التالي
 
 ## Reasons, in plain language
@@ -126,6 +127,8 @@ staff-syncing = جارٍ المزامنة…
 staff-sync-off = هذا الكشك لا يزامن: لم يُحدَّد عنوان القواعد ([bundle] url)
 staff-camera = الكاميرا
 staff-venue = المكان
+staff-country = بلد المكان: { $country }، عدد القواعد الوطنية لشهادات EU DCC في الحزمة: { $rules }
+staff-country-none = بلد المكان: لم يُحدَّد، لذا يُتحقق من شهادات EU DCC دون قواعد وطنية
 staff-default-language = اللغة الافتراضية
 staff-volume = مستوى الصوت
 staff-care-default = خط كبير افتراضيًا

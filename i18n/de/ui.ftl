@@ -50,6 +50,7 @@ label-issued-in = Ausgestellt in { $country }
 vaccination-dose-of = Dosis { $dose } von { $series }, { $date }
 label-recovery = Genesung
 recovery-valid-until = gültig bis { $date }
+label-rule = Regel { $id }
 back-to-scan = Nächste Person
 
 ## Reasons, in plain language
@@ -108,6 +109,11 @@ staff-syncing = Synchronisierung läuft…
 staff-sync-off = Dieser Kiosk synchronisiert nicht: keine Regeladresse ([bundle] url) gesetzt
 staff-camera = Kamera
 staff-venue = Ort
+staff-country = Land des Ortes: { $country }, { $rules ->
+        [one] { $rules } Länderregel
+       *[other] { $rules } Länderregeln
+    } für EU DCC im Regelpaket
+staff-country-none = Land des Ortes: nicht gesetzt, daher werden EU DCC ohne Länderregeln geprüft
 staff-default-language = Standardsprache
 staff-volume = Lautstärke
 staff-care-default = Standardmäßig große Schrift

@@ -51,6 +51,7 @@ label-issued-in = Issued in { $country }
 vaccination-dose-of = dose { $dose } of { $series }, { $date }
 label-recovery = Recovery
 recovery-valid-until = valid until { $date }
+label-rule = Rule { $id }
 back-to-scan = Next person
 
 ## Reasons, in plain language
@@ -109,6 +110,8 @@ staff-syncing = Syncing…
 staff-sync-off = This kiosk does not sync: no bundle address ([bundle] url) is set
 staff-camera = Camera
 staff-venue = Venue
+staff-country = Venue country: { $country }, { $rules } EU DCC country rules in the bundle
+staff-country-none = Venue country: not set, so EU DCCs are checked without country rules
 staff-default-language = Default language
 staff-volume = Volume
 staff-care-default = Large text by default

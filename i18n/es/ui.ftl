@@ -47,6 +47,7 @@ label-issued-in = Emitido en { $country }
 vaccination-dose-of = dosis { $dose } de { $series }, { $date }
 label-recovery = Recuperación
 recovery-valid-until = válido hasta { $date }
+label-rule = Regla { $id }
 back-to-scan = Siguiente persona
 
 ## Reasons, in plain language
@@ -105,6 +106,11 @@ staff-syncing = Sincronizando…
 staff-sync-off = Este quiosco no se sincroniza: no hay dirección de reglas ([bundle] url)
 staff-camera = Cámara
 staff-venue = Lugar
+staff-country = País del lugar: { $country }, { $rules ->
+        [one] { $rules } regla nacional
+       *[other] { $rules } reglas nacionales
+    } para EU DCC en el paquete
+staff-country-none = País del lugar: sin definir, así que los EU DCC se comprueban sin reglas nacionales
 staff-default-language = Idioma predeterminado
 staff-volume = Volumen
 staff-care-default = Letra grande por defecto

@@ -51,6 +51,7 @@ label-issued-in = Délivré en/au { $country }
 vaccination-dose-of = dose { $dose } sur { $series }, { $date }
 label-recovery = Rétablissement
 recovery-valid-until = valable jusqu'au { $date }
+label-rule = Règle { $id }
 back-to-scan = Personne suivante
 
 ## Reasons, in plain language
@@ -109,6 +110,11 @@ staff-syncing = Synchronisation…
 staff-sync-off = Cette borne ne se synchronise pas : aucune adresse de règles ([bundle] url) n’est définie
 staff-camera = Caméra
 staff-venue = Lieu
+staff-country = Pays du lieu : { $country }, { $rules ->
+        [one] { $rules } règle nationale
+       *[other] { $rules } règles nationales
+    } pour les EU DCC dans le paquet
+staff-country-none = Pays du lieu : non défini, les EU DCC sont donc contrôlés sans règles nationales
 staff-default-language = Langue par défaut
 staff-volume = Volume
 staff-care-default = Grands caractères par défaut

@@ -47,6 +47,7 @@ label-issued-in = Diterbitkan di { $country }
 vaccination-dose-of = dosis { $dose } dari { $series }, { $date }
 label-recovery = Pemulihan
 recovery-valid-until = berlaku hingga { $date }
+label-rule = Aturan { $id }
 back-to-scan = Berikutnya
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = Menyinkronkan…
 staff-sync-off = Kios ini tidak menyinkronkan: alamat aturan ([bundle] url) belum diatur
 staff-camera = Kamera
 staff-venue = Tempat
+staff-country = Negara tempat: { $country }, { $rules } aturan negara untuk EU DCC dalam paket
+staff-country-none = Negara tempat: belum diatur, jadi EU DCC diperiksa tanpa aturan negara
 staff-default-language = Bahasa bawaan
 staff-volume = Volume
 staff-care-default = Teks besar sebagai bawaan

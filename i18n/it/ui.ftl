@@ -50,6 +50,7 @@ label-issued-in = Rilasciato in { $country }
 vaccination-dose-of = dose { $dose } di { $series }, { $date }
 label-recovery = Guarigione
 recovery-valid-until = valido fino al { $date }
+label-rule = Regola { $id }
 back-to-scan = Persona successiva
 
 ## Reasons, in plain language
@@ -108,6 +109,11 @@ staff-syncing = Sincronizzazione…
 staff-sync-off = Questo chiosco non si sincronizza: nessun indirizzo delle regole ([bundle] url)
 staff-camera = Telecamera
 staff-venue = Luogo
+staff-country = Paese del luogo: { $country }, { $rules ->
+        [one] { $rules } regola nazionale
+       *[other] { $rules } regole nazionali
+    } per EU DCC nel pacchetto
+staff-country-none = Paese del luogo: non impostato, quindi gli EU DCC sono verificati senza regole nazionali
 staff-default-language = Lingua predefinita
 staff-volume = Volume
 staff-care-default = Testo grande come predefinito

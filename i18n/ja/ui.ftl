@@ -47,6 +47,7 @@ label-issued-in = 発行国 { $country }
 vaccination-dose-of = { $series }回中{ $dose }回目、{ $date }
 label-recovery = 回復証明
 recovery-valid-until = { $date }まで有効
+label-rule = ルール { $id }
 back-to-scan = 次の方
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = 同期中…
 staff-sync-off = この端末は同期しません：[bundle] url が未設定です
 staff-camera = カメラ
 staff-venue = 施設
+staff-country = 施設の国：{ $country }、ルールセット内の EU DCC 国別ルール { $rules } 件
+staff-country-none = 施設の国：未設定のため、EU DCC は国別ルールなしで確認します
 staff-default-language = 既定の言語
 staff-volume = 音量
 staff-care-default = 大きな文字を既定にする

@@ -47,6 +47,7 @@ label-issued-in = 발급 국가 { $country }
 vaccination-dose-of = { $series }회 중 { $dose }회차, { $date }
 label-recovery = 회복 증명
 recovery-valid-until = { $date }까지 유효
+label-rule = 규칙 { $id }
 back-to-scan = 다음 분
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = 동기화 중…
 staff-sync-off = 이 키오스크는 동기화하지 않습니다: [bundle] url 설정이 없습니다
 staff-camera = 카메라
 staff-venue = 장소
+staff-country = 장소 국가: { $country }, 번들의 EU DCC 국가별 규칙 { $rules }건
+staff-country-none = 장소 국가: 설정되지 않아 EU DCC를 국가별 규칙 없이 확인합니다
 staff-default-language = 기본 언어
 staff-volume = 음량
 staff-care-default = 기본으로 큰 글씨 사용

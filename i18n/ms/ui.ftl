@@ -47,6 +47,7 @@ label-issued-in = Dikeluarkan di { $country }
 vaccination-dose-of = dos { $dose } daripada { $series }, { $date }
 label-recovery = Pemulihan
 recovery-valid-until = sah sehingga { $date }
+label-rule = Peraturan { $id }
 back-to-scan = Seterusnya
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = Sedang menyegerak…
 staff-sync-off = Kiosk ini tidak menyegerak: alamat peraturan ([bundle] url) belum ditetapkan
 staff-camera = Kamera
 staff-venue = Premis
+staff-country = Negara premis: { $country }, { $rules } peraturan negara untuk EU DCC dalam pakej
+staff-country-none = Negara premis: belum ditetapkan, jadi EU DCC disemak tanpa peraturan negara
 staff-default-language = Bahasa lalai
 staff-volume = Kelantangan
 staff-care-default = Teks besar secara lalai

@@ -50,6 +50,7 @@ label-issued-in = Emitido em { $country }
 vaccination-dose-of = dose { $dose } de { $series }, { $date }
 label-recovery = Recuperação
 recovery-valid-until = válido até { $date }
+label-rule = Regra { $id }
 back-to-scan = Próxima pessoa
 
 ## Reasons, in plain language
@@ -108,6 +109,12 @@ staff-syncing = Sincronizando…
 staff-sync-off = Este quiosque não sincroniza: nenhum endereço de regras ([bundle] url) definido
 staff-camera = Câmera
 staff-venue = Local
+staff-country = País do local: { $country }, { $rules ->
+        [0] { $rules } regras nacionais
+        [one] { $rules } regra nacional
+       *[other] { $rules } regras nacionais
+    } para EU DCC no pacote
+staff-country-none = País do local: não definido, então os EU DCC são verificados sem regras nacionais
 staff-default-language = Idioma padrão
 staff-volume = Volume
 staff-care-default = Letra grande por padrão

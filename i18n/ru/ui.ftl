@@ -51,6 +51,7 @@ label-issued-in = Выдан: { $country }
 vaccination-dose-of = доза { $dose } из { $series }, { $date }
 label-recovery = Выздоровление
 recovery-valid-until = действует до { $date }
+label-rule = Правило { $id }
 back-to-scan = Следующий
 
 ## Reasons, in plain language
@@ -110,6 +111,12 @@ staff-syncing = Синхронизация…
 staff-sync-off = Этот киоск не синхронизируется: адрес правил ([bundle] url) не задан
 staff-camera = Камера
 staff-venue = Место
+staff-country = Страна места: { $country }, { $rules ->
+        [one] { $rules } национальное правило
+        [few] { $rules } национальных правила
+       *[other] { $rules } национальных правил
+    } для EU DCC в пакете
+staff-country-none = Страна места: не задана, поэтому EU DCC проверяются без национальных правил
 staff-default-language = Язык по умолчанию
 staff-volume = Громкость
 staff-care-default = Крупный текст по умолчанию

@@ -47,6 +47,7 @@ label-issued-in = ออกโดย { $country }
 vaccination-dose-of = เข็มที่ { $dose } จาก { $series } { $date }
 label-recovery = การหายป่วย
 recovery-valid-until = ใช้ได้ถึง { $date }
+label-rule = กฎ { $id }
 back-to-scan = คนถัดไป
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = กำลังซิงค์…
 staff-sync-off = ตู้นี้ไม่ซิงค์: ยังไม่ได้ตั้งที่อยู่ของกฎ ([bundle] url)
 staff-camera = กล้อง
 staff-venue = สถานที่
+staff-country = ประเทศของสถานที่: { $country } มีกฎของประเทศสำหรับ EU DCC ในชุดกฎ { $rules } ข้อ
+staff-country-none = ประเทศของสถานที่: ยังไม่ได้ตั้ง จึงตรวจ EU DCC โดยไม่ใช้กฎของประเทศ
 staff-default-language = ภาษาเริ่มต้น
 staff-volume = ระดับเสียง
 staff-care-default = ใช้ตัวอักษรใหญ่เป็นค่าเริ่มต้น

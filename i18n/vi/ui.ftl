@@ -47,6 +47,7 @@ label-issued-in = Cấp tại { $country }
 vaccination-dose-of = mũi { $dose } trên { $series }, { $date }
 label-recovery = Khỏi bệnh
 recovery-valid-until = có hiệu lực đến { $date }
+label-rule = Quy tắc { $id }
 back-to-scan = Người tiếp theo
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = Đang đồng bộ…
 staff-sync-off = Ki-ốt này không đồng bộ: chưa đặt địa chỉ quy tắc ([bundle] url)
 staff-camera = Camera
 staff-venue = Địa điểm
+staff-country = Quốc gia của địa điểm: { $country }, gói có { $rules } quy tắc quốc gia cho EU DCC
+staff-country-none = Quốc gia của địa điểm: chưa đặt, nên EU DCC được kiểm tra mà không dùng quy tắc quốc gia
 staff-default-language = Ngôn ngữ mặc định
 staff-volume = Âm lượng
 staff-care-default = Mặc định dùng chữ lớn

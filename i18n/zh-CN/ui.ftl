@@ -47,6 +47,7 @@ label-issued-in = 签发地 { $country }
 vaccination-dose-of = 第 { $dose } 剂，共 { $series } 剂，{ $date }
 label-recovery = 康复证明
 recovery-valid-until = 有效期至 { $date }
+label-rule = 规则 { $id }
 back-to-scan = 下一位
 
 ## Reasons, in plain language
@@ -102,6 +103,8 @@ staff-syncing = 正在同步…
 staff-sync-off = 本机不同步规则：未设置规则包地址（[bundle] url）
 staff-camera = 摄像头
 staff-venue = 场所
+staff-country = 场所所在国：{ $country }，规则包中有 { $rules } 条 EU DCC 国别规则
+staff-country-none = 场所所在国：未设置，核验 EU DCC 时不使用国别规则
 staff-default-language = 默认语言
 staff-volume = 音量
 staff-care-default = 默认开启关怀模式

@@ -48,6 +48,7 @@ label-issued-in = 簽發地 { $country }
 vaccination-dose-of = 第 { $dose } 劑，共 { $series } 劑，{ $date }
 label-recovery = 康復證明
 recovery-valid-until = 有效期至 { $date }
+label-rule = 規則 { $id }
 back-to-scan = 下一位
 
 ## Reasons, in plain language
@@ -103,6 +104,8 @@ staff-syncing = 正在同步…
 staff-sync-off = 本機不會同步：未設定 [bundle] url
 staff-camera = 鏡頭
 staff-venue = 場所
+staff-country = 場所所在國：{ $country }，規則包中有 { $rules } 條 EU DCC 國別規則
+staff-country-none = 場所所在國：未設定，核實 EU DCC 時不會套用國別規則
 staff-default-language = 預設語言
 staff-volume = 音量
 staff-care-default = 預設使用大字顯示

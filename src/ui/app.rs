@@ -33,7 +33,7 @@ const STAFF_REFRESH_SECS: i64 = 5;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Scan,
-    Verdict(verdict::Verdict),
+    Verdict(Box<verdict::Verdict>),
     Pin(staff::PinPad),
     Staff(Box<staff::Staff>),
 }
@@ -354,13 +354,13 @@ impl App {
             );
             self.notice(w);
         }
-        let v = verdict::Verdict::of(&checked);
+        let v = verdict::Verdict::of(&checked, default_lang(&self.config));
         self.lang = checked.show_in(self.touched, default_lang(&self.config));
         self.voice
             .say(checked.announcement(self.lang, self.care, self.config.volume));
         self.last_code = Some((text.to_string(), self.now));
         self.verdict_until = Some(self.now.plus(self.config.auto_return_seconds));
-        self.screen = Screen::Verdict(v);
+        self.screen = Screen::Verdict(Box::new(v));
     }
 
     fn back_to_scan(&mut self) {
@@ -699,6 +699,10 @@ impl App {
                         venues: bundle
                             .map(|b| b.policies.venue_names().map(str::to_string).collect())
                             .unwrap_or_default(),
+                        country: self.gate.country().map(|c| {
+                            let rules = bundle.map_or(0, |b| b.country_rules.acceptance_count(c));
+                            (c.to_string(), rules)
+                        }),
                         cameras: &self.cameras,
                         settings_file: self.staff_file.as_ref().map(|p| p.display().to_string()),
                         records: &self.recent,

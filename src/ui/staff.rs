@@ -208,6 +208,9 @@ pub struct Panel<'a> {
     pub last_sync: &'a SyncStatus,
     pub syncing: bool,
     pub venues: Vec<String>,
+    /// The venue's country and how many EU DCC Acceptance rules it has in
+    /// the bundle (`None`: no country set).
+    pub country: Option<(String, usize)>,
     pub cameras: &'a [String],
     /// Where the settings are kept (`None`: they last until restart).
     pub settings_file: Option<String>,
@@ -383,6 +386,26 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .collect())
         .spacing(6)
         .wrap(),
+    );
+    left = left.push(
+        text_in(
+            f,
+            match &p.country {
+                Some((country, rules)) => i.text_with(
+                    l,
+                    "staff-country",
+                    &[
+                        ("country", Arg::from(country.clone())),
+                        (
+                            "rules",
+                            Arg::from(i64::try_from(*rules).unwrap_or(i64::MAX)),
+                        ),
+                    ],
+                ),
+                None => i.text(l, "staff-country-none"),
+            },
+        )
+        .size(16),
     );
     left = left.push(section(f, i.text(l, "staff-default-language")));
     left = left.push(

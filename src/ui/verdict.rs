@@ -11,7 +11,7 @@ use crate::code::{Format, TestResult};
 use crate::gate::Checked;
 use crate::i18n::{Arg, Lang};
 use crate::time::UnixTime;
-use crate::verdict::{Colour, Reason};
+use crate::verdict::{Colour, FailedRule, Reason, RuleKind};
 
 /// What the verdict screen shows; nothing else of the code is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +30,18 @@ pub struct Verdict {
     pub birth_year: Option<String>,
     /// The issuing country of an EU DCC.
     pub country: Option<String>,
+    /// The first EU DCC country rule that did not hold, to name on screen.
+    pub rule: Option<FailedRule>,
+    /// The kiosk's own language: a rule's description falls back to it
+    /// when the rule has none in the language shown.
+    pub kiosk_lang: Lang,
     pub checked_at: UnixTime,
 }
 
 impl Verdict {
-    /// What the screen shows of a checked code.
-    pub fn of(checked: &Checked) -> Self {
+    /// What the screen shows of a checked code, at a kiosk whose language
+    /// is `kiosk_lang`.
+    pub fn of(checked: &Checked, kiosk_lang: Lang) -> Self {
         let c = checked.credential.as_ref();
         Self {
             colour: checked.verdict.colour,
@@ -54,6 +60,13 @@ impl Verdict {
             country: c
                 .filter(|c| c.format == Format::Dcc)
                 .map(|c| c.issuer.clone()),
+            rule: checked
+                .verdict
+                .rules
+                .iter()
+                .find(|r| r.kind != RuleKind::Venue)
+                .cloned(),
+            kiosk_lang,
             checked_at: checked.at,
         }
     }
@@ -178,13 +191,15 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
             .font(font)
             .color(fg),
     );
-    // Reasons a person can act on; in care mode the first one only.
+    // Reasons a person can act on; in care mode the first one only, and
+    // none when a country rule is named below (its words say why).
+    let care_room = usize::from(v.rule.is_none());
     let shown: Vec<Reason> = v
         .reasons
         .iter()
         .copied()
         .filter(|r| *r != Reason::RulesStale || v.reasons.len() == 1)
-        .take(if ctx.care { 1 } else { 3 })
+        .take(if ctx.care { care_room } else { 3 })
         .collect();
     for r in shown {
         let reason = i18n.reason(lang, r);
@@ -194,6 +209,26 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
                 .font(font)
                 .color(fg),
         );
+    }
+    // A country rule that did not hold: which, and why in the rule's own
+    // words (in the language shown, else the kiosk's, else English).
+    if let Some(rule) = &v.rule {
+        body = body.push(
+            text(i18n.text_with(lang, "label-rule", &[("id", Arg::from(rule.id.clone()))]))
+                .size(if ctx.care { 36.0 } else { 30.0 })
+                .font(bold)
+                .color(fg),
+        );
+        if let Some(why) = rule.description(&[lang.tag(), v.kiosk_lang.tag()]) {
+            body = body.push(
+                text(why.to_string())
+                    .size(if ctx.care { 32.0 } else { 26.0 })
+                    .font(font)
+                    .color(fg)
+                    .width(Length::Fixed(body_width))
+                    .align_x(Alignment::Center),
+            );
+        }
     }
     let who = match (&v.name, &v.id_tail, &v.birth_year) {
         (Some(name), Some(tail), _) => Some(format!(

@@ -44,6 +44,7 @@ fn door(rules: ActiveRules, config: &Config) -> Gate {
         &config.kiosk_id,
         &config.venue,
     )
+    .with_country(config.country.as_deref())
     .with_records(Records::in_memory(30), HolderKey::random(), T0)
 }
 
@@ -274,36 +275,46 @@ fn snapshots_of_every_screen() {
     }
 }
 
-/// The app at `venue`, trusting the DEMO document signer too.
-fn app_trusting_the_demo_dsc(venue: &str) -> App {
+/// The app at `venue`, trusting the DEMO document signer too; in
+/// `country`, with that country's EU business rules (from the shared test
+/// data) in the bundle.
+fn app_trusting_the_demo_dsc(venue: &str, country: Option<&str>) -> App {
     let config = Config {
         venue: venue.into(),
+        country: country.map(str::to_string),
         ..settings()
     };
     let mut rules = demo_rules();
     rules.trust.extend(&healthgate::demo::trust_list().unwrap());
+    if let (Some(country), Some(data)) = (country, super::common::testdata()) {
+        rules.bundle.as_mut().unwrap().country_rules =
+            super::common::eu_country_rules(&data, &[country]);
+    }
     App::new(config.clone(), door(rules, &config), T0)
 }
 
 #[test]
 fn snapshots_of_dcc_verdicts() {
     use healthgate::demo::{DccKind, dcc_code};
-    // Green at the door; red at the hospital for a positive test, with the
-    // rule named; grey when it has expired.
+    // Green at the door; red in Germany for one dose of two, with the
+    // German rule named and its description; grey when it has expired.
+    if super::common::testdata().is_none() {
+        return;
+    }
     let cases = [
-        ("green", "general", DccKind::Vaccinated { days_ago: 40 }, T0),
-        ("red", "hospital", DccKind::Positive, T0),
+        ("green", None, DccKind::Vaccinated { days_ago: 40 }, T0),
+        ("red", Some("DE"), DccKind::Partly, T0),
         (
             "grey",
-            "general",
+            None,
             DccKind::Tested { hours_ago: 5 },
             T0.plus(-400 * 86_400),
         ),
     ];
     for lang in [Lang::ZhCn, Lang::En, Lang::Ar, Lang::Th] {
         for care in [false, true] {
-            for (colour, venue, kind, issued) in cases {
-                let mut app = app_trusting_the_demo_dsc(venue);
+            for (colour, country, kind, issued) in cases {
+                let mut app = app_trusting_the_demo_dsc("general", country);
                 app.care = care;
                 let _ = app.update(Message::Feed(Feed::Code(
                     dcc_code(kind, "Doe", issued).unwrap(),
@@ -661,7 +672,7 @@ fn an_export_runs_off_the_screen_and_says_where_it_went() {
 #[test]
 fn the_staff_screen_shows_records_of_one_format_at_a_time() {
     use healthgate::demo::{DccKind, dcc_code};
-    let mut app = app_trusting_the_demo_dsc("general");
+    let mut app = app_trusting_the_demo_dsc("general", Some("DE"));
     for text in [
         demo_code(0),
         dcc_code(DccKind::Vaccinated { days_ago: 40 }, "Doe", T0).unwrap(),
@@ -670,6 +681,18 @@ fn the_staff_screen_shows_records_of_one_format_at_a_time() {
         let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
     }
     open_staff(&mut app);
+    // The venue's country, with its rules in the bundle.
+    if super::common::testdata().is_some() {
+        let country = I18n::global().text_with(
+            Lang::En,
+            "staff-country",
+            &[
+                ("country", Arg::from("DE".to_string())),
+                ("rules", Arg::from(11_i64)),
+            ],
+        );
+        assert!(on_screen(&app, &country), "{country}");
+    }
     let formats =
         |app: &App| -> Vec<String> { app.recent().iter().map(|r| r.format.clone()).collect() };
     assert_eq!(formats(&app).len(), 2);

@@ -421,6 +421,18 @@ mod tests {
     }
 
     #[test]
+    fn the_venue_country_is_two_letters() {
+        let country = |v: &str| {
+            let loaded = parse(&format!("[kiosk]\ncountry = \"{v}\"\n"), None);
+            (loaded.config.country, loaded.warnings.len())
+        };
+        assert_eq!(country("de"), (Some("DE".into()), 0));
+        assert_eq!(country(""), (None, 0));
+        assert_eq!(country("Germany"), (None, 1));
+        assert_eq!(country("D1"), (None, 1));
+    }
+
+    #[test]
     fn invalid_toml_gives_defaults_and_a_warning() {
         let loaded = parse("[kiosk\nid = ", None);
         assert_eq!(loaded.config, Config::default());

@@ -60,6 +60,7 @@ fn main() {
         revoked: (n..n + revoked).map(id).collect(),
         dscs: Vec::new(),
         country_rules: healthgate::rules::country::CountryRules::default(),
+        shc_directory: None,
     };
     bundle.normalise().unwrap();
     let root = PrivateKey::generate().unwrap();

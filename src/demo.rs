@@ -3,6 +3,7 @@
 //! with `--demo` or `[trust] demo = true`, and say so on screen.
 
 use crate::authority::dcc::{DccIssueError, DccSigner};
+use crate::authority::shc::{ShcIssueError, ShcSigner};
 use crate::authority::{self, AuthorityError, HolderRecord, IssuerKey};
 use crate::code::native::Presentation;
 use crate::code::trust::{TrustError, TrustList};
@@ -19,6 +20,12 @@ const DEVICE_KEY: &str = include_str!("../assets/demo/demo-device.key");
 const TRUST: &str = include_str!("../assets/demo/demo-trust.toml");
 const DSC_KEY: &str = include_str!("../assets/demo/demo-dsc.key");
 const DSC: &str = include_str!("../assets/demo/demo-dsc.pem");
+const SHC_KEY: &str = include_str!("../assets/demo/demo-shc.key");
+
+/// The DEMO SMART Health Card issuer (`iss`; the `.invalid` domain exists
+/// nowhere) and its name in the DEMO issuer directory.
+pub const SHC_ISS: &str = "https://demo.healthgate.invalid/shc";
+pub const SHC_NAME: &str = "HealthGate DEMO";
 
 /// The country the DEMO document signer signs for (a code no state has).
 pub const DCC_COUNTRY: &str = "XD";
@@ -38,7 +45,72 @@ pub fn device_key() -> Result<PrivateKey, KeyError> {
 pub fn trust_list() -> Result<TrustList, TrustError> {
     let mut list = TrustList::from_toml(TRUST)?;
     list.extend(&TrustList::from_bytes(DSC.as_bytes())?);
+    let directory = shc_signer()
+        .map_err(|e| TrustError::Json(e.to_string()))?
+        .directory(SHC_NAME, &[]);
+    list.extend(&TrustList::from_shc_directory(&directory.to_string())?);
     Ok(list)
+}
+
+/// The demo's SMART Health Card issuer.
+pub fn shc_signer() -> Result<ShcSigner, ShcIssueError> {
+    ShcSigner::new(SHC_ISS, SHC_KEY)
+}
+
+/// The FHIR bundle of a DEMO SMART Health Card for a fictional holder:
+/// `doses` COVID-19 vaccinations (CVX 208), the last 40 days before `now`,
+/// 28 days apart, and a negative PCR test `test_hours_ago` if given.
+pub fn shc_bundle(
+    family: &str,
+    doses: u8,
+    test_hours_ago: Option<i64>,
+    now: UnixTime,
+) -> serde_json::Value {
+    use serde_json::json;
+    let today = now.0.div_euclid(86_400);
+    let mut entries = vec![json!({"fullUrl": "resource:0", "resource": {
+        "resourceType": "Patient",
+        "name": [{"family": family, "given": ["Demo"]}],
+        "birthDate": "1975-03-08",
+    }})];
+    for dose in 0..doses {
+        let day = today - 40 - 28 * i64::from(doses - 1 - dose);
+        entries.push(json!({"fullUrl": format!("resource:{}", entries.len()), "resource": {
+            "resourceType": "Immunization", "status": "completed",
+            "vaccineCode": {"coding": [{"system": "http://hl7.org/fhir/sid/cvx", "code": "208"}]},
+            "patient": {"reference": "resource:0"},
+            "occurrenceDateTime": UnixTime::format_date_days(day),
+            "performer": [{"actor": {"display": "HealthGate DEMO clinic"}}],
+        }}));
+    }
+    if let Some(hours) = test_hours_ago {
+        entries.push(json!({"fullUrl": format!("resource:{}", entries.len()), "resource": {
+            "resourceType": "Observation", "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "94500-6"}]},
+            "subject": {"reference": "resource:0"},
+            "effectiveDateTime": now.plus(-hours * 3600).to_string(),
+            "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "260415000"}]},
+        }}));
+    }
+    json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
+}
+
+/// A DEMO SMART Health Card issued at `now` (valid a year), in `parts`
+/// QR texts.
+pub fn shc_card(
+    family: &str,
+    doses: u8,
+    now: UnixTime,
+    parts: usize,
+) -> Result<Vec<String>, ShcIssueError> {
+    let signer = shc_signer()?;
+    let payload = signer.payload(
+        &shc_bundle(family, doses, None, now),
+        now.0,
+        Some(now.0 + 365 * 86_400),
+        None,
+    );
+    signer.issue(&payload, parts)
 }
 
 /// The demo's EU DCC document signer.

@@ -2,6 +2,7 @@
 //! and the tests: key files, holder records, issuing, presenting, drawing.
 
 pub mod dcc;
+pub mod shc;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 
 use ciborium::Value;
 
-use crate::code::trust::{TrustList, TrustedKey};
+use crate::code::trust::{TrustList, TrustedKey, shc_directory};
 use crate::crypto::x509::{Dsc, DscError};
 use crate::crypto::{KeyError, KeyId, PUBLIC_KEY_LEN, PrivateKey, PublicKeyRef, SIGNATURE_LEN};
 use crate::rules::country::CountryRules;
@@ -49,6 +49,8 @@ pub enum BuildError {
     IssuerKey { issuer: String, source: KeyError },
     #[error("document signer for {country}: {source}")]
     Dsc { country: String, source: DscError },
+    #[error("SMART Health Card issuers: {0}")]
+    ShcDirectory(String),
     #[error("CBOR encoding failed: {0}")]
     Cbor(String),
     #[error(transparent)]
@@ -90,6 +92,8 @@ pub struct Bundle {
     pub dscs: Vec<DscEntry>,
     /// EU DCC country rules (Acceptance, Invalidation) and value sets.
     pub country_rules: CountryRules,
+    /// The SMART Health Card issuer directory (its JSON, checked).
+    pub shc_directory: Option<String>,
 }
 
 /// One EU DCC document signer as the bundle carries it.
@@ -118,6 +122,8 @@ mod key {
     pub const COUNTRY_RULES: u64 = 12;
     /// Optional: the value sets, JSON text (`{"id": ["code", ...]}`).
     pub const VALUE_SETS: u64 = 13;
+    /// Optional: the SMART Health Card issuer directory, JSON text.
+    pub const SHC_DIRECTORY: u64 = 14;
 }
 
 fn uint(v: u64) -> Value {
@@ -150,6 +156,13 @@ impl Bundle {
                 source,
             })?;
             list.insert(TrustedKey::dsc(&dsc, Some(&e.country)));
+        }
+        if let Some(directory) = &self.shc_directory {
+            for key in
+                shc_directory(directory).map_err(|e| BuildError::ShcDirectory(e.to_string()))?
+            {
+                list.insert(key);
+            }
         }
         Ok(list)
     }
@@ -233,6 +246,13 @@ impl Bundle {
                 Value::Text(self.country_rules.value_sets_json()),
             ),
         ]);
+        let map = match (map, &self.shc_directory) {
+            (Value::Map(mut entries), Some(directory)) => {
+                entries.push((uint(key::SHC_DIRECTORY), Value::Text(directory.clone())));
+                Value::Map(entries)
+            }
+            (map, _) => map,
+        };
         let mut out = Vec::new();
         ciborium::into_writer(&map, &mut out).map_err(|e| BuildError::Cbor(e.to_string()))?;
         Ok(out)
@@ -433,6 +453,16 @@ impl Bundle {
         country_rules
             .validate()
             .map_err(|e| BundleError::Malformed(format!("country rules: {e}")))?;
+        let shc_directory = match get(key::SHC_DIRECTORY) {
+            None => None,
+            Some(Value::Text(json)) => {
+                shc_directory(json).map_err(|e| {
+                    BundleError::Malformed(format!("SMART Health Card issuers: {e}"))
+                })?;
+                Some(json.clone())
+            }
+            Some(_) => return bad("SMART Health Card issuers are not text"),
+        };
         let bundle = Self {
             authority: authority.clone(),
             version: as_u64(need(key::VERSION, "version")?, "version")?,
@@ -445,6 +475,7 @@ impl Bundle {
             revoked,
             dscs,
             country_rules,
+            shc_directory,
         };
         if bundle.version == 0 {
             return bad("version 0");

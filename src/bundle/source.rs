@@ -14,6 +14,8 @@
 //! dcc-rules/**/*.json  EU DCC country rules in the gateway's format, one
 //!                  rule or a list a file (folders named `tests` skipped)
 //! dcc-valuesets.json   the value sets those rules read
+//! shc-issuers.json SMART Health Card issuers: a directory of issuers, their
+//!                  keys (JWKs) and revocation lists
 //! ```
 //!
 //! Every error names the file and, where there is one, the line.
@@ -169,7 +171,7 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
                 not_before: k.not_before,
                 not_after: k.not_after,
             }),
-            PublicKey::Dsc { .. } => None,
+            PublicKey::Dsc { .. } | PublicKey::Shc(_) => None,
         })
         .collect();
     entries.sort_by(|a, b| (&a.issuer, a.public_key).cmp(&(&b.issuer, b.public_key)));
@@ -287,6 +289,13 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         dscs.dedup();
     }
     let country_rules = read_country_rules(dir)?;
+    let shc_directory = if dir.join("shc-issuers.json").is_file() {
+        let text = read(dir, "shc-issuers.json")?;
+        crate::code::trust::shc_directory(&text).map_err(|e| format!("shc-issuers.json: {e}"))?;
+        Some(text)
+    } else {
+        None
+    };
     let mut bundle = Bundle {
         authority: head.authority,
         version: head.version,
@@ -299,6 +308,7 @@ fn read_folder(dir: &Path, now: UnixTime) -> Result<Bundle, String> {
         revoked,
         dscs,
         country_rules,
+        shc_directory,
     };
     bundle
         .normalise()

@@ -22,6 +22,7 @@ pub mod base45;
 pub mod credential;
 pub mod dcc;
 pub mod native;
+pub mod shc;
 pub mod trust;
 
 use std::fmt;
@@ -47,7 +48,7 @@ pub enum Format {
     Hgc1Credential,
     /// EU Digital COVID Certificate / WHO GDHCN, `HC1:`.
     Dcc,
-    /// SMART Health Card, `shc:/` (not read yet).
+    /// SMART Health Card, `shc:/`.
     Shc,
     /// Nothing we know.
     Unknown,
@@ -181,8 +182,9 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
         Format::Hgc1 => native::verify(text, trust, now, options),
         Format::Hgc1Credential => Verified::unverified(format, Reason::ProofMissing),
         Format::Dcc => dcc::verify(text, trust, now, options),
+        Format::Shc => shc::verify(text, trust, now, options),
         Format::Unknown if text.is_empty() => Verified::unverified(format, Reason::Malformed),
-        Format::Shc | Format::Unknown => Verified::unverified(format, Reason::FormatUnsupported),
+        Format::Unknown => Verified::unverified(format, Reason::FormatUnsupported),
     }
 }
 

@@ -20,12 +20,13 @@
 //! not_after = "2027-01-01T00:00:00Z"    # optional
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::code::Format;
+use crate::crypto::jwk::{self, JwkError};
 use crate::crypto::x509::{Dsc, DscError, DscKey, Usage};
 use crate::crypto::{KeyError, KeyId, PublicKeyRef};
 use crate::time::{TimeError, UnixTime};
@@ -38,6 +39,37 @@ pub enum PublicKey {
     /// An EU DCC document signer's key (ECDSA P-256 or RSA-PSS), with the
     /// certificate types its certificate lets it sign.
     Dsc { key: DscKey, usage: Usage },
+    /// A SMART Health Card issuer's ES256 key, from an issuer directory.
+    Shc(Box<ShcKey>),
+}
+
+/// A SMART Health Card issuer key as the directory lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShcKey {
+    pub key: DscKey,
+    /// The directory's name for the issuer, e.g. "State of Example".
+    pub name: String,
+    /// The key's revocation list, when the key has one (`crlVersion`).
+    pub crl: Option<ShcCrl>,
+}
+
+/// A key's revocation list: revoked `rid`s, each with the time before
+/// which cards with it are revoked (`None`: every card with it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShcCrl {
+    pub version: u64,
+    pub rids: BTreeMap<String, Option<i64>>,
+}
+
+impl ShcCrl {
+    /// Whether a card with `rid`, not valid before `nbf`, is revoked.
+    pub fn revokes(&self, rid: &str, nbf: i64) -> bool {
+        match self.rids.get(rid) {
+            None => false,
+            Some(None) => true,
+            Some(Some(before)) => nbf < *before,
+        }
+    }
 }
 
 impl PublicKey {
@@ -46,6 +78,7 @@ impl PublicKey {
         match self {
             Self::Sm2(_) => "SM2",
             Self::Dsc { key, .. } => key.algorithm(),
+            Self::Shc(k) => k.key.algorithm(),
         }
     }
 }
@@ -143,6 +176,19 @@ pub enum TrustError {
     Entry { n: usize, source: DscError },
     #[error("entry #{n}: its kid is not the key id of its certificate")]
     KidMismatch { n: usize },
+    #[error("SMART Health Card issuer #{n} (`{iss}`), key {key}: {source}")]
+    ShcKey {
+        n: usize,
+        iss: String,
+        key: usize,
+        source: JwkError,
+    },
+    #[error("SMART Health Card issuer #{n} (`{iss}`): {problem}")]
+    ShcIssuer {
+        n: usize,
+        iss: String,
+        problem: String,
+    },
     #[error("issuer #{n} (`{issuer}`): {source}")]
     Time {
         n: usize,
@@ -309,6 +355,9 @@ impl TrustList {
         if (trimmed.starts_with('[') || trimmed.starts_with('{'))
             && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok()
         {
+            if trimmed.contains("\"participating_issuers\"") {
+                return Self::from_shc_directory(trimmed);
+            }
             return Self::from_gateway_json(trimmed);
         }
         // Base64 DER of a certificate: nothing but the base64 alphabet.
@@ -334,6 +383,22 @@ impl TrustList {
         let mut list = Self::default();
         for e in gateway_signers(text)? {
             list.insert(TrustedKey::dsc(&e.dsc, e.country.as_deref()));
+        }
+        Ok(list)
+    }
+
+    /// A SMART Health Card issuer directory, in the shape of the VCI
+    /// directory's snapshot: `{"participating_issuers": [{"issuer": {"iss",
+    /// "name"}, "keys": [JWK, ...] (or {"keys": [...]}), "crls": [CRL,
+    /// ...]}]}`. Keys are ES256 JWKs named by their thumbprint; a key with a
+    /// private part, a `kid` that is not its thumbprint, or a CRL that
+    /// breaks the spec's rules (method `rid`, `ctr` equal to the key's
+    /// `crlVersion`, rids of base64url at most 24 characters, none twice)
+    /// refuses the directory with the issuer's place in it.
+    pub fn from_shc_directory(text: &str) -> Result<Self, TrustError> {
+        let mut list = Self::default();
+        for key in shc_directory(text)? {
+            list.insert(key);
         }
         Ok(list)
     }
@@ -404,6 +469,136 @@ pub fn gateway_signers(text: &str) -> Result<Vec<GatewaySigner>, TrustError> {
             dsc,
             der,
         });
+    }
+    Ok(out)
+}
+
+/// The keys of a SMART Health Card issuer directory (see
+/// [`TrustList::from_shc_directory`]).
+pub fn shc_directory(text: &str) -> Result<Vec<TrustedKey>, TrustError> {
+    use serde_json::Value;
+    let doc: Value = serde_json::from_str(text).map_err(|e| TrustError::Json(e.to_string()))?;
+    let Some(issuers) = doc.get("participating_issuers").and_then(Value::as_array) else {
+        return Err(TrustError::Json(
+            "no participating_issuers list (a SMART Health Card issuer directory)".into(),
+        ));
+    };
+    let mut out = Vec::new();
+    for (i, entry) in issuers.iter().enumerate() {
+        let n = i + 1;
+        // The snapshot's shape (`{"issuer": {"iss", "name"}, "keys", ...}`)
+        // or the directory's flat one (`{"iss", "name"}`).
+        let field = |name: &str| {
+            entry
+                .get("issuer")
+                .and_then(|i| i.get(name))
+                .or_else(|| entry.get(name))
+                .and_then(Value::as_str)
+        };
+        let iss = field("iss").unwrap_or_default().to_string();
+        let problem = |problem: &str| TrustError::ShcIssuer {
+            n,
+            iss: iss.clone(),
+            problem: problem.to_string(),
+        };
+        if !iss.starts_with("https://") || iss.ends_with('/') {
+            return Err(problem("iss must be an https:// URL without a trailing /"));
+        }
+        let name = field("name").unwrap_or(&iss).to_string();
+        let none = Vec::new();
+        let keys = match entry.get("keys") {
+            // An issuer listed without keys is known but trusts no card.
+            None => &none,
+            Some(Value::Array(k)) => k,
+            Some(Value::Object(jwks)) => match jwks.get("keys") {
+                Some(Value::Array(k)) => k,
+                _ => return Err(problem("keys is not a list of JWKs")),
+            },
+            _ => return Err(problem("keys is not a list of JWKs")),
+        };
+        let mut crls: BTreeMap<String, ShcCrl> = BTreeMap::new();
+        for crl in entry
+            .get("crls")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let kid = crl.get("kid").and_then(Value::as_str).unwrap_or_default();
+            if crl.get("method").and_then(Value::as_str) != Some("rid") {
+                return Err(problem("a CRL's method must be rid"));
+            }
+            let version = crl
+                .get("ctr")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| problem("a CRL has no ctr"))?;
+            let mut rids = BTreeMap::new();
+            for rid in crl
+                .get("rids")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let text = rid.as_str().ok_or_else(|| problem("a rid is not text"))?;
+                let (id, before) = match text.split_once('.') {
+                    Some((id, ts)) => (
+                        id,
+                        Some(
+                            ts.parse::<i64>()
+                                .map_err(|_| problem("a rid's timestamp is not a number"))?,
+                        ),
+                    ),
+                    None => (text, None),
+                };
+                let base64url = id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                if id.is_empty() || id.len() > 24 || !base64url {
+                    return Err(problem("a rid must be base64url of at most 24 characters"));
+                }
+                if rids.insert(id.to_string(), before).is_some() {
+                    return Err(problem("a rid appears twice in a CRL"));
+                }
+            }
+            crls.insert(kid.to_string(), ShcCrl { version, rids });
+        }
+        for (k, jwk_value) in keys.iter().enumerate() {
+            let jwk = jwk::p256(jwk_value).map_err(|source| TrustError::ShcKey {
+                n,
+                iss: iss.clone(),
+                key: k + 1,
+                source,
+            })?;
+            let crl_version = jwk_value.get("crlVersion").and_then(Value::as_u64);
+            let crl = match (crl_version, crls.remove(&jwk.thumbprint)) {
+                (Some(v), Some(crl)) if crl.version == v => Some(crl),
+                (Some(_), Some(_)) => {
+                    return Err(problem("a CRL's ctr is not its key's crlVersion"));
+                }
+                (Some(v), None) => Some(ShcCrl {
+                    version: v,
+                    rids: BTreeMap::new(),
+                }),
+                (None, Some(_)) => return Err(problem("a CRL names a key without crlVersion")),
+                (None, None) => None,
+            };
+            out.push(TrustedKey {
+                format: Format::Shc,
+                issuer: iss.clone(),
+                key_id: jwk.thumbprint.into_bytes(),
+                key: PublicKey::Shc(Box::new(ShcKey {
+                    key: DscKey::P256(jwk.key),
+                    name: name.clone(),
+                    crl,
+                })),
+                not_before: None,
+                not_after: None,
+            });
+        }
+        if let Some(kid) = crls.keys().next() {
+            return Err(problem(&format!(
+                "a CRL names key {kid}, which is not listed"
+            )));
+        }
     }
     Ok(out)
 }

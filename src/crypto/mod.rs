@@ -7,6 +7,7 @@
 //! [`x509`]: the EU DCC's document signer certificates and their ES256 and
 //! PS256 signatures.
 
+pub mod jwk;
 pub mod x509;
 
 use std::fmt;

@@ -14,6 +14,7 @@ mod qr_size;
 mod records;
 mod roundtrip;
 mod scan;
+mod shc;
 mod sync;
 mod tamper;
 mod ui;

@@ -145,7 +145,7 @@ pub fn check_usage(key: &TrustedKey, kind: Kind) -> bool {
             Kind::Vaccination => usage.vaccination,
             Kind::Recovery => usage.recovery,
         },
-        PublicKey::Sm2(_) => false,
+        PublicKey::Sm2(_) | PublicKey::Shc(_) => false,
     }
 }
 

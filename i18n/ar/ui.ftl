@@ -6,6 +6,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = اعرض رمزك
 scan-hint = قرِّب رمز QR من الكاميرا
+scan-chunks = تمت قراءة { $have } من { $total } أجزاء: يرجى إظهار الجزء التالي
 scan-language = اللغة
 care-mode = خط كبير
 care-mode-off = خط عادي
@@ -138,6 +139,7 @@ staff-filter-all = الكل
 staff-format-all = كل الرموز
 format-hgc1 = الرمز الصحي
 format-dcc = الشهادة الأوروبية (DCC)
+format-shc = SMART Health Card
 staff-export = تصدير CSV
 staff-exported = صُدِّر إلى { $file }
 staff-counts = عمليات التحقق في كل ساعة

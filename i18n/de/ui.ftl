@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Zeigen Sie Ihren Code
 scan-hint = Halten Sie den QR-Code vor die Kamera
+scan-chunks = { $have } von { $total } Teilen gelesen: bitte den nächsten Teil zeigen
 scan-language = Sprache
 care-mode = Große Schrift
 care-mode-off = Normale Schrift
@@ -123,6 +124,7 @@ staff-filter-all = Alle
 staff-format-all = Alle Codes
 format-hgc1 = Gesundheitscode
 format-dcc = EU-Zertifikat (DCC)
+format-shc = SMART Health Card
 staff-export = CSV exportieren
 staff-exported = Exportiert nach { $file }
 staff-counts = Prüfungen pro Stunde

@@ -6,6 +6,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Show your code
 scan-hint = Hold the QR code up to the camera
+scan-chunks = { $have } of { $total } parts read: please show the next part
 scan-language = Language
 care-mode = Large text
 care-mode-off = Normal text
@@ -121,6 +122,7 @@ staff-filter-all = All
 staff-format-all = All codes
 format-hgc1 = HealthGate code
 format-dcc = EU DCC
+format-shc = SMART Health Card
 staff-export = Export CSV
 staff-exported = Exported to { $file }
 staff-counts = Checks per hour

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Muestre su código
 scan-hint = Acerque el código QR a la cámara
+scan-chunks = Partes leídas: { $have } de { $total }. Muestre la parte siguiente
 scan-language = Idioma
 care-mode = Letra grande
 care-mode-off = Letra normal
@@ -120,6 +121,7 @@ staff-filter-all = Todas
 staff-format-all = Todos los códigos
 format-hgc1 = Código de salud
 format-dcc = Certificado UE (DCC)
+format-shc = SMART Health Card
 staff-export = Exportar CSV
 staff-exported = Exportado a { $file }
 staff-counts = Comprobaciones por hora

@@ -6,6 +6,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Présentez votre code
 scan-hint = Placez le QR code face à la caméra
+scan-chunks = Parties lues : { $have } sur { $total }. Montrez la partie suivante
 scan-language = Langue
 care-mode = Grands caractères
 care-mode-off = Taille normale
@@ -124,6 +125,7 @@ staff-filter-all = Tous
 staff-format-all = Tous les codes
 format-hgc1 = Code santé
 format-dcc = Certificat UE (DCC)
+format-shc = SMART Health Card
 staff-export = Exporter en CSV
 staff-exported = Exporté vers { $file }
 staff-counts = Contrôles par heure

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Tunjukkan kode Anda
 scan-hint = Arahkan kode QR ke kamera
+scan-chunks = { $have } dari { $total } bagian terbaca: tunjukkan bagian berikutnya
 scan-language = Bahasa
 care-mode = Teks besar
 care-mode-off = Teks normal
@@ -114,6 +115,7 @@ staff-filter-all = Semua
 staff-format-all = Semua kode
 format-hgc1 = Kode kesehatan
 format-dcc = Sertifikat UE (DCC)
+format-shc = SMART Health Card
 staff-export = Ekspor CSV
 staff-exported = Diekspor ke { $file }
 staff-counts = Pemeriksaan per jam

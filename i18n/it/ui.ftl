@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Mostri il suo codice
 scan-hint = Avvicini il codice QR alla telecamera
+scan-chunks = Parti lette: { $have } di { $total }. Mostri la parte successiva
 scan-language = Lingua
 care-mode = Testo grande
 care-mode-off = Testo normale
@@ -123,6 +124,7 @@ staff-filter-all = Tutte
 staff-format-all = Tutti i codici
 format-hgc1 = Codice sanitario
 format-dcc = Certificato UE (DCC)
+format-shc = SMART Health Card
 staff-export = Esporta CSV
 staff-exported = Esportato in { $file }
 staff-counts = Verifiche per ora

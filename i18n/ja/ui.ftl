@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = コードを提示してください
 scan-hint = QRコードをカメラにかざしてください
+scan-chunks = { $total } 件中 { $have } 件を読み取りました。次の部分を見せてください
 scan-language = 言語
 care-mode = 大きな文字
 care-mode-off = 通常の文字
@@ -114,6 +115,7 @@ staff-filter-all = すべて
 staff-format-all = すべてのコード
 format-hgc1 = 健康コード
 format-dcc = EUデジタルCOVID証明書
+format-shc = SMART Health Card
 staff-export = CSVエクスポート
 staff-exported = { $file } にエクスポートしました
 staff-counts = 1時間ごとの確認件数

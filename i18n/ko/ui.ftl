@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = 코드를 보여 주세요
 scan-hint = QR 코드를 카메라에 대 주세요
+scan-chunks = { $total }개 중 { $have }개를 읽었습니다. 다음 부분을 보여 주세요
 scan-language = 언어
 care-mode = 큰 글씨
 care-mode-off = 보통 글씨
@@ -114,6 +115,7 @@ staff-filter-all = 전체
 staff-format-all = 모든 코드
 format-hgc1 = 건강 코드
 format-dcc = EU 디지털 코로나 증명서
+format-shc = SMART Health Card
 staff-export = CSV 내보내기
 staff-exported = { $file }(으)로 내보냈습니다
 staff-counts = 시간별 확인 건수

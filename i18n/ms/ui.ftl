@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Tunjukkan kod anda
 scan-hint = Halakan kod QR ke kamera
+scan-chunks = { $have } daripada { $total } bahagian dibaca: sila tunjukkan bahagian seterusnya
 scan-language = Bahasa
 care-mode = Teks besar
 care-mode-off = Teks biasa
@@ -114,6 +115,7 @@ staff-filter-all = Semua
 staff-format-all = Semua kod
 format-hgc1 = Kod kesihatan
 format-dcc = Sijil EU (DCC)
+format-shc = SMART Health Card
 staff-export = Eksport CSV
 staff-exported = Dieksport ke { $file }
 staff-counts = Semakan setiap jam

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Mostre o seu código
 scan-hint = Aproxime o código QR da câmera
+scan-chunks = Partes lidas: { $have } de { $total }. Mostre a parte seguinte
 scan-language = Idioma
 care-mode = Letra grande
 care-mode-off = Letra normal
@@ -124,6 +125,7 @@ staff-filter-all = Todas
 staff-format-all = Todos os códigos
 format-hgc1 = Código de saúde
 format-dcc = Certificado UE (DCC)
+format-shc = SMART Health Card
 staff-export = Exportar CSV
 staff-exported = Exportado para { $file }
 staff-counts = Verificações por hora

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Покажите код
 scan-hint = Поднесите QR-код к камере
+scan-chunks = Прочитано частей: { $have } из { $total }. Покажите следующую часть
 scan-language = Язык
 care-mode = Крупный текст
 care-mode-off = Обычный текст
@@ -126,6 +127,7 @@ staff-filter-all = Все
 staff-format-all = Все коды
 format-hgc1 = Код здоровья
 format-dcc = Сертификат ЕС (DCC)
+format-shc = SMART Health Card
 staff-export = Экспорт в CSV
 staff-exported = Экспортировано в { $file }
 staff-counts = Проверки по часам

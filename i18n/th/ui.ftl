@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = กรุณาแสดงโค้ด
 scan-hint = หันคิวอาร์โค้ดเข้าหากล้อง
+scan-chunks = อ่านแล้ว { $have } จาก { $total } ส่วน กรุณาแสดงส่วนถัดไป
 scan-language = ภาษา
 care-mode = ตัวอักษรใหญ่
 care-mode-off = ตัวอักษรปกติ
@@ -114,6 +115,7 @@ staff-filter-all = ทั้งหมด
 staff-format-all = โค้ดทั้งหมด
 format-hgc1 = โค้ดสุขภาพ
 format-dcc = ใบรับรอง EU (DCC)
+format-shc = SMART Health Card
 staff-export = ส่งออก CSV
 staff-exported = ส่งออกไปที่ { $file } แล้ว
 staff-counts = จำนวนการตรวจต่อชั่วโมง

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = Vui lòng xuất trình mã
 scan-hint = Đưa mã QR vào trước camera
+scan-chunks = Đã đọc { $have }/{ $total } phần: vui lòng đưa phần tiếp theo
 scan-language = Ngôn ngữ
 care-mode = Chữ lớn
 care-mode-off = Chữ thường
@@ -114,6 +115,7 @@ staff-filter-all = Tất cả
 staff-format-all = Tất cả mã
 format-hgc1 = Mã sức khỏe
 format-dcc = Chứng nhận EU (DCC)
+format-shc = SMART Health Card
 staff-export = Xuất CSV
 staff-exported = Đã xuất ra { $file }
 staff-counts = Lượt kiểm tra mỗi giờ

@@ -5,6 +5,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = 请出示健康码
 scan-hint = 请将二维码对准摄像头
+scan-chunks = 已读取 { $total } 部分中的 { $have } 部分，请出示下一部分
 scan-language = 语言
 care-mode = 关怀模式
 care-mode-off = 标准模式
@@ -114,6 +115,7 @@ staff-filter-all = 全部
 staff-format-all = 全部码
 format-hgc1 = 健康码
 format-dcc = 欧盟数字新冠证书
+format-shc = SMART Health Card
 staff-export = 导出 CSV
 staff-exported = 已导出至 { $file }
 staff-counts = 每小时核验次数

@@ -6,6 +6,7 @@ app-title = HealthGate
 ## Scan screen
 scan-prompt = 請出示健康碼
 scan-hint = 請將二維碼對準鏡頭
+scan-chunks = 已讀取 { $total } 部分中的 { $have } 部分，請出示下一部分
 scan-language = 語言
 care-mode = 大字顯示
 care-mode-off = 標準顯示
@@ -115,6 +116,7 @@ staff-filter-all = 全部
 staff-format-all = 全部碼
 format-hgc1 = 健康碼
 format-dcc = 歐盟數碼新冠證書
+format-shc = SMART Health Card
 staff-export = 匯出 CSV
 staff-exported = 已匯出至 { $file }
 staff-counts = 每小時核實次數

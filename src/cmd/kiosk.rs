@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::bundle::sync::Outcome;
 use crate::gate::{Checked, Gate};
+use crate::scan::chunks::{Gathered, Gatherer};
 use crate::time::UnixTime;
 use crate::verdict::Colour;
 
@@ -71,6 +72,18 @@ pub fn render(checked: &Checked, ansi: bool) -> String {
     if !checked.verdict.reasons.is_empty() {
         let reasons: Vec<_> = checked.verdict.reasons.iter().map(|r| r.key()).collect();
         let _ = writeln!(s, "  reasons: {}", reasons.join(", "));
+    }
+    for r in &checked.verdict.rules {
+        let _ = writeln!(
+            s,
+            "  rule {}{}: {}",
+            r.id,
+            r.country
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default(),
+            r.description(&[]).unwrap_or_default()
+        );
     }
     if let Some(c) = &checked.credential {
         let tail = c
@@ -166,6 +179,7 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
     }
 
     let mut record_trouble = None;
+    let mut chunks = Gatherer::default();
     let (mut stdin_open, mut demo_open) = (true, demo_running);
     while stdin_open || demo_open {
         let input = match rx.recv_timeout(Duration::from_secs(60)) {
@@ -194,6 +208,14 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
             }
             Input::DemoDone => {
                 demo_open = false;
+                continue;
+            }
+        };
+        // A chunk of a card shown in parts waits for the others.
+        let text = match chunks.offer(&text, now) {
+            Gathered::Ready(card) => card,
+            Gathered::Partial { have, total } => {
+                println!("{label}: part {have} of {total} of a card read: show the next part");
                 continue;
             }
         };

@@ -25,6 +25,7 @@
 //! Nothing here writes a frame to disk, and no decoded text goes to logs.
 
 pub mod camera;
+pub mod chunks;
 pub mod decoder;
 pub mod demo;
 pub mod event;

@@ -22,6 +22,7 @@ use crate::gate::{Gate, Rules, RulesState, SyncPlan};
 use crate::i18n::{Arg, I18n, Lang};
 use crate::pin;
 use crate::records::{self, ExportFormat, Filter, HourCount, Record, RecordsError};
+use crate::scan::chunks::{Gathered, Gatherer};
 use crate::scan::supervisor::{CameraState, Feed, ScanCommand, ScanControl};
 use crate::time::UnixTime;
 
@@ -104,6 +105,8 @@ pub struct App {
     touched: Option<Lang>,
     /// The last code shown, with when: the same code read again at once is not a new person.
     last_code: Option<(String, UnixTime)>,
+    /// The chunks of a multi-chunk SMART Health Card read so far.
+    chunks: Gatherer,
     /// The voice; silent until [`App::set_voice`].
     voice: crate::voice::Player,
 }
@@ -170,6 +173,7 @@ impl App {
             keybuf: String::new(),
             touched: None,
             last_code: None,
+            chunks: Gatherer::default(),
             voice: crate::voice::Player::silent(),
         }
     }
@@ -335,6 +339,18 @@ impl App {
         if text.is_empty() {
             return;
         }
+        // A chunk of a card shown in parts: the scan screen says how many
+        // are read until the last one comes.
+        let card = match self.chunks.offer(text, self.now) {
+            Gathered::Ready(card) => card,
+            Gathered::Partial { .. } => {
+                if matches!(self.screen, Screen::Verdict(_)) {
+                    self.back_to_scan();
+                }
+                return;
+            }
+        };
+        let text = card.as_str();
         if let Some((last, at)) = &self.last_code
             && last == text
             && self.now.0 - at.0 < 3
@@ -680,6 +696,7 @@ impl App {
                     preview: self.preview.as_ref(),
                     demo_running: self.demo_running,
                     demo_allowed: self.demo_allowed(),
+                    chunks: self.chunks.pending(self.now),
                 },
                 &ctx,
             )

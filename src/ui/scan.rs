@@ -49,6 +49,8 @@ pub struct View<'a> {
     pub demo_running: bool,
     /// The demo may be offered (the DEMO authority is accepted here).
     pub demo_allowed: bool,
+    /// A card shown in parts: chunks read, of how many.
+    pub chunks: Option<(usize, usize)>,
 }
 
 fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
@@ -126,7 +128,23 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
     let top = rtl_row(l, top_items).spacing(16).align_y(Alignment::Center);
 
     let prompt_text = i.text(l, "scan-prompt");
-    let hint_text = i.text(l, "scan-hint");
+    // While a card in parts is being read, the hint says how far.
+    let hint_text = match v.chunks {
+        Some((have, total)) => i.text_with(
+            l,
+            "scan-chunks",
+            &[
+                ("have", Arg::from(i64::try_from(have).unwrap_or(0))),
+                ("total", Arg::from(i64::try_from(total).unwrap_or(0))),
+            ],
+        ),
+        None => i.text(l, "scan-hint"),
+    };
+    let hint_colour = if v.chunks.is_some() {
+        theme::WARNING_TEXT
+    } else {
+        theme::MUTED_TEXT
+    };
     let (prompt_size, hint_size) = if ctx.care {
         (
             s.fit_line(&prompt_text, 72.0, 1180.0),
@@ -143,7 +161,7 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
         text(hint_text)
             .size(hint_size)
             .font(font)
-            .color(theme::MUTED_TEXT),
+            .color(hint_colour),
     ]
     .spacing(12)
     .align_x(if ctx.care {

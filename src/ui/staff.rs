@@ -539,6 +539,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         (None, i.text(l, "staff-format-all")),
         (Some(Format::Hgc1), i.text(l, "format-hgc1")),
         (Some(Format::Dcc), i.text(l, "format-dcc")),
+        (Some(Format::Shc), i.text(l, "format-shc")),
     ];
     right = right.push(filter_row(
         f,

@@ -703,3 +703,38 @@ fn the_staff_screen_shows_records_of_one_format_at_a_time() {
     click(&mut app, &text(Lang::En, "staff-format-all"));
     assert_eq!(formats(&app).len(), 2);
 }
+
+/// A DEMO SMART Health Card in three chunks: the scan screen says how many
+/// parts are read until the last comes, then the verdict; both in Chinese,
+/// English, Arabic and Thai, and in care mode.
+#[test]
+fn snapshots_of_a_smart_health_card_read_in_parts() {
+    for lang in [Lang::ZhCn, Lang::En, Lang::Ar, Lang::Th] {
+        for care in [false, true] {
+            let mut app = app_trusting_the_demo_dsc("general", None);
+            app.care = care;
+            let chunks = healthgate::demo::shc_card("Doe", 2, T0, 3).unwrap();
+            let _ = app.update(Message::Feed(Feed::Code(chunks[1].clone())));
+            assert!(matches!(app.screen, Screen::Scan), "{:?}", app.screen);
+            app.lang = lang;
+            let mode = if care { "-care" } else { "" };
+            let read = I18n::global().text_with(
+                lang,
+                "scan-chunks",
+                &[("have", Arg::from(1_i64)), ("total", Arg::from(3_i64))],
+            );
+            assert!(on_screen(&app, &read), "{read}");
+            snap(&app, &format!("shc-parts-{}{mode}", lang.tag()));
+            let _ = app.update(Message::Feed(Feed::Code(chunks[2].clone())));
+            assert!(matches!(app.screen, Screen::Scan));
+            let _ = app.update(Message::Feed(Feed::Code(chunks[0].clone())));
+            let Screen::Verdict(v) = &app.screen else {
+                panic!("no verdict: {:?}", app.screen);
+            };
+            assert_eq!(v.colour, Colour::Green, "{:?}", v.reasons);
+            assert_eq!(v.name.as_deref(), Some("D*"));
+            app.lang = lang;
+            snap(&app, &format!("shc-green-{}{mode}", lang.tag()));
+        }
+    }
+}

@@ -291,5 +291,24 @@ pub fn kiosk_scenes(now: UnixTime) -> Result<Vec<Scene>, AuthorityError> {
             now.plus(-400 * 86_400),
         )?,
     });
+    all.push(Scene {
+        label: "a SMART Health Card",
+        text: shc_card("Demo", 2, now, 1)?.concat(),
+    });
+    // A card printed in three parts, shown one after the other: the
+    // kiosk gathers them and decides on the third.
+    for (i, text) in shc_card("Demo", 2, now, 3)?.into_iter().enumerate() {
+        all.push(Scene {
+            label: [
+                "a SMART Health Card, part 1 of 3",
+                "part 2 of 3",
+                "part 3 of 3",
+            ]
+            .get(i)
+            .copied()
+            .unwrap_or("a part"),
+            text,
+        });
+    }
     Ok(all)
 }

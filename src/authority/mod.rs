@@ -53,6 +53,8 @@ pub enum AuthorityError {
     Png(String),
     #[error(transparent)]
     Dcc(#[from] dcc::DccIssueError),
+    #[error(transparent)]
+    Shc(#[from] shc::ShcIssueError),
 }
 
 /// The header line in an issuer key file that names the issuer.

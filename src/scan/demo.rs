@@ -86,8 +86,8 @@ impl DemoSource {
     }
 
     /// The kiosk's demo: the DEMO authority's green, yellow and red codes,
-    /// the green one again (a replay), a forged one, and two EU DCCs
-    /// (green, expired).
+    /// the green one again (a replay), a forged one, two EU DCCs (green,
+    /// expired), and two SMART Health Cards (one in three parts).
     pub fn kiosk(timing: DemoTiming) -> Self {
         Self::new(
             timing,

@@ -923,10 +923,10 @@ fn document_signers_travel_in_the_signed_rule_bundle() {
 #[test]
 fn the_kiosk_demo_shows_a_green_and_an_expired_dcc_too() {
     let scenes = demo::kiosk_scenes(T0).unwrap();
-    assert_eq!(scenes.len(), 7);
+    assert_eq!(scenes.len(), 11);
     let dir = tempfile::tempdir().unwrap();
     let door = demo_door(dir.path(), "general");
-    let colours: Vec<Colour> = scenes[5..]
+    let colours: Vec<Colour> = scenes[5..7]
         .iter()
         .map(|s| door.check(&s.text, T0).verdict.colour)
         .collect();
@@ -965,7 +965,7 @@ fn the_kiosk_demo_shows_a_green_and_an_expired_dcc_too() {
         "--demo-interval",
         "0",
         "--demo-rounds",
-        "7",
+        "11",
     ]);
     let dccs: Vec<Value> = serde_json::from_slice(&run(&[
         "records", "export", "--format", "json", "--code", "dcc",
@@ -980,4 +980,20 @@ fn the_kiosk_demo_shows_a_green_and_an_expired_dcc_too() {
         dccs.iter()
             .all(|r| r["issuer"] == "XD" && r["masked_name"] == "D*")
     );
+    // The two SMART Health Cards, the one in three parts gathered into
+    // one check: recorded with the issuer's name and the masked name only.
+    let export = run(&["records", "export", "--format", "json", "--code", "shc"]);
+    let cards: Vec<Value> = serde_json::from_slice(&export).unwrap();
+    let verdicts: Vec<&str> = cards
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["green", "green"]);
+    assert!(
+        cards
+            .iter()
+            .all(|r| r["issuer"] == demo::SHC_NAME && r["masked_name"] == "D*"),
+        "{cards:?}"
+    );
+    assert!(!String::from_utf8_lossy(&export).contains("Demo\""));
 }

@@ -1007,9 +1007,27 @@ fn the_demo_cameras_eu_dccs_read_through_the_decode_stage() {
         .unwrap()
         .into_iter()
         .skip(5)
+        .take(2)
         .map(|s| s.text)
         .collect();
     assert!(texts.iter().all(|t| t.starts_with("HC1:")));
+    let (events, _) = through_the_demo_camera(&texts);
+    assert_eq!(codes(&events), texts);
+}
+
+/// The demo camera's SMART Health Cards (numeric QR codes; one card in
+/// three parts) read through the decode stage, each part its own code.
+#[test]
+fn the_demo_cameras_smart_health_cards_read_through_the_decode_stage() {
+    let texts: Vec<String> = healthgate::demo::kiosk_scenes(healthgate::time::UnixTime::now())
+        .unwrap()
+        .into_iter()
+        .skip(7)
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(texts.len(), 4);
+    assert!(texts.iter().all(|t| t.starts_with("shc:/")));
+    assert!(texts[1].starts_with("shc:/1/3/"));
     let (events, _) = through_the_demo_camera(&texts);
     assert_eq!(codes(&events), texts);
 }

@@ -140,5 +140,25 @@ fn bench_dcc(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_dcc);
+fn bench_shc(c: &mut Criterion) {
+    use healthgate::demo::{shc_card, trust_list};
+    let now = UnixTime(1_795_681_800);
+    let trust = trust_list().unwrap();
+    let options = Options::default();
+    let one = shc_card("Doe", 2, now, 1).unwrap().concat();
+    let three = shc_card("Doe", 2, now, 3).unwrap().join(" ");
+    assert!(code::verify(&one, &trust, now, &options).is_verified());
+    assert!(code::verify(&three, &trust, now, &options).is_verified());
+    let mut g = c.benchmark_group("verify-shc");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("SMART Health Card, ES256, one QR", |b| {
+        b.iter(|| code::verify(black_box(&one), &trust, now, &options));
+    });
+    g.bench_function("SMART Health Card, three chunks assembled", |b| {
+        b.iter(|| code::verify(black_box(&three), &trust, now, &options));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_dcc, bench_shc);
 criterion_main!(benches);

@@ -589,3 +589,43 @@ fn deep_nesting_is_refused() {
     let v = check(&jws_qr(&jws).unwrap(), &demo_trust());
     assert_eq!(v.problems, [Reason::Malformed]);
 }
+
+/// One frame holding all three chunks of a card (example 02's QR codes side
+/// by side): the decoder reads three codes, and the gatherer makes them
+/// one card.
+#[test]
+fn three_chunks_in_one_frame_make_one_card() {
+    let Some(data) = testdata() else { return };
+    let dir = data.join("shc/spec-examples");
+    let tmp = tempfile::tempdir().unwrap();
+    let parts: Vec<image::GrayImage> = (0..3)
+        .map(|i| {
+            let png = tmp.path().join(format!("{i}.png"));
+            svg_to_png(&dir.join(format!("example-02-g-qr-code-{i}.svg")), &png);
+            image::open(&png).unwrap().to_luma8()
+        })
+        .collect();
+    let (w, h) = (parts[0].width(), parts[0].height());
+    let mut frame = image::GrayImage::from_pixel(w * 3 + 80, h + 40, image::Luma([255]));
+    for (i, p) in parts.iter().enumerate() {
+        image::imageops::replace(
+            &mut frame,
+            p,
+            i64::from(20 + u32::try_from(i).unwrap() * (w + 20)),
+            20,
+        );
+    }
+    let path = tmp.path().join("frame.png");
+    frame.save(&path).unwrap();
+    let texts = healthgate::scan::decode_file(&path).unwrap();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    let mut gatherer = healthgate::scan::chunks::Gatherer::default();
+    let mut last = None;
+    for t in &texts {
+        last = Some(gatherer.offer(t, T0));
+    }
+    let Some(healthgate::scan::chunks::Gathered::Ready(card)) = last else {
+        panic!("not gathered: {last:?}");
+    };
+    assert!(check_spec(&card, &spec_trust(&data, false)).is_verified());
+}

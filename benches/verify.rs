@@ -84,6 +84,27 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// The German business rules and the EU value sets of the shared test
+/// data, when they are there.
+fn german_rules() -> Option<healthgate::rules::country::CountryRules> {
+    use healthgate::rules::country::CountryRules;
+    let dir = std::env::var_os("HEALTHGATE_TESTDATA").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata"),
+        std::path::PathBuf::from,
+    );
+    let root = dir.join("certlogic/business-rules");
+    let mut rules = Vec::new();
+    for e in std::fs::read_dir(root.join("DE")).ok()?.flatten() {
+        let text = std::fs::read_to_string(e.path().join("rule.json")).ok()?;
+        rules.extend(CountryRules::rules_from_json(&text).ok()?);
+    }
+    let sets = std::fs::read_to_string(root.join("valuesets/valueSets.json")).ok()?;
+    Some(CountryRules {
+        rules,
+        value_sets: CountryRules::value_sets_from_json(&sets).ok()?,
+    })
+}
+
 /// The PS256 case of the shared EU test data (RSA 2048), when it is there.
 fn ps256_case() -> Option<(TrustList, String, UnixTime)> {
     let dir = std::env::var_os("HEALTHGATE_TESTDATA").map_or_else(
@@ -131,6 +152,23 @@ fn bench_dcc(c: &mut Criterion) {
     g.bench_function("EU DCC zlib bomb (10 MiB), refused", |b| {
         b.iter(|| code::verify(black_box(&bomb), &trust, now, &options));
     });
+    if let Some(rules) = german_rules() {
+        // Through the gate (no records, no replay): the venue policy and,
+        // for a venue in Germany, its 11 acceptance rules with the EU value
+        // sets.
+        let mut active = ActiveRules::from_file(DEFAULT_BUNDLE, &root_key(None).unwrap()).unwrap();
+        if let Some(b) = active.bundle.as_mut() {
+            b.country_rules = rules;
+        }
+        active.add_trust(&trust);
+        let gate = Gate::new(Rules::from_active(active), options, "bench", "general")
+            .with_country(Some("DE"))
+            .without_replay();
+        assert_eq!(gate.check(&text, now).verdict.colour, Colour::Green);
+        g.bench_function("EU DCC through the gate, German rules", |b| {
+            b.iter(|| gate.check(black_box(&text), now));
+        });
+    }
     if let Some((trust, text, now)) = ps256_case() {
         assert!(code::verify(&text, &trust, now, &options).is_verified());
         g.bench_function("EU DCC, PS256 (RSA 2048, shared test data CO1)", |b| {

@@ -19,8 +19,13 @@ use crate::verdict::CodeColour;
 pub const MAGIC: &[u8; 4] = b"HGB1";
 /// The domain tag in front of the body under the root signature.
 pub const DOMAIN: &[u8] = b"HGB1/bundle";
-/// The body format this build reads.
+/// The body format this build writes for a bundle without EU DCC country
+/// rules (older kiosks read it).
 pub const FORMAT: u64 = 1;
+/// The body format of a bundle with EU DCC country rules: a kiosk that
+/// would ignore them (and let certificates through that they refuse) must
+/// refuse the whole bundle instead. This build reads both.
+pub const FORMAT_COUNTRY_RULES: u64 = 2;
 /// Bytes of one override record: id (16), colour (1), since (8, big-endian).
 pub const OVERRIDE_LEN: usize = 25;
 /// Bytes of one revoked id.
@@ -207,7 +212,14 @@ impl Bundle {
             })
             .collect();
         let map = Value::Map(vec![
-            (uint(key::FORMAT), uint(FORMAT)),
+            (
+                uint(key::FORMAT),
+                uint(if self.country_rules.rules.is_empty() {
+                    FORMAT
+                } else {
+                    FORMAT_COUNTRY_RULES
+                }),
+            ),
             (uint(key::AUTHORITY), Value::Text(self.authority.clone())),
             (uint(key::VERSION), uint(self.version)),
             (uint(key::ISSUED_AT), time(self.issued_at)),
@@ -328,9 +340,9 @@ impl Bundle {
                 .and_then(|n| i64::try_from(n).or_else(|_| bad(format!("{what} is too large"))))
         };
         let format = as_u64(need(key::FORMAT, "format")?, "format")?;
-        if format != FORMAT {
+        if format != FORMAT && format != FORMAT_COUNTRY_RULES {
             return bad(format!(
-                "body format {format}; this kiosk reads format {FORMAT}"
+                "body format {format}; this kiosk reads formats {FORMAT} and {FORMAT_COUNTRY_RULES}"
             ));
         }
         let Value::Text(authority) = need(key::AUTHORITY, "authority")? else {
@@ -453,6 +465,9 @@ impl Bundle {
         country_rules
             .validate()
             .map_err(|e| BundleError::Malformed(format!("country rules: {e}")))?;
+        if format == FORMAT && !country_rules.rules.is_empty() {
+            return bad("country rules in a body of format 1");
+        }
         let shc_directory = match get(key::SHC_DIRECTORY) {
             None => None,
             Some(Value::Text(json)) => {

@@ -229,12 +229,31 @@ struct FileShape {
 }
 
 impl TrustList {
-    /// Adds a key (a key with the same format, issuer and id is replaced).
-    pub fn insert(&mut self, key: TrustedKey) {
-        self.keys
+    /// Adds a key (a key with the same format, issuer and id is replaced;
+    /// a SMART Health Card key keeps the revocations of both, so a list
+    /// added later can never lift a revocation).
+    pub fn insert(&mut self, mut key: TrustedKey) {
+        let keys = self
+            .keys
             .entry((key.format, key.issuer.clone()))
-            .or_default()
-            .insert(key.key_id.clone(), key);
+            .or_default();
+        if let (Some(old), PublicKey::Shc(new)) = (keys.get(&key.key_id), &mut key.key)
+            && let PublicKey::Shc(old) = &old.key
+            && let Some(old_crl) = &old.crl
+        {
+            let crl = new.crl.get_or_insert_with(ShcCrl::default);
+            crl.version = crl.version.max(old_crl.version);
+            for (rid, before) in &old_crl.rids {
+                let merged = match (crl.rids.get(rid).copied(), *before) {
+                    // Whichever revokes more: every card, else the later time.
+                    (None, b) => b,
+                    (Some(None), _) | (_, None) => None,
+                    (Some(Some(a)), Some(b)) => Some(a.max(b)),
+                };
+                crl.rids.insert(rid.clone(), merged);
+            }
+        }
+        keys.insert(key.key_id.clone(), key);
     }
 
     /// Adds every key of another list.
@@ -559,8 +578,14 @@ pub fn shc_directory(text: &str) -> Result<Vec<TrustedKey>, TrustError> {
                     return Err(problem("a rid appears twice in a CRL"));
                 }
             }
-            crls.insert(kid.to_string(), ShcCrl { version, rids });
+            if crls
+                .insert(kid.to_string(), ShcCrl { version, rids })
+                .is_some()
+            {
+                return Err(problem("two CRLs name the same key"));
+            }
         }
+        let mut seen = std::collections::BTreeSet::new();
         for (k, jwk_value) in keys.iter().enumerate() {
             let jwk = jwk::p256(jwk_value).map_err(|source| TrustError::ShcKey {
                 n,
@@ -568,6 +593,9 @@ pub fn shc_directory(text: &str) -> Result<Vec<TrustedKey>, TrustError> {
                 key: k + 1,
                 source,
             })?;
+            if !seen.insert(jwk.thumbprint.clone()) {
+                return Err(problem("a key is listed twice"));
+            }
             let crl_version = jwk_value.get("crlVersion").and_then(Value::as_u64);
             let crl = match (crl_version, crls.remove(&jwk.thumbprint)) {
                 (Some(v), Some(crl)) if crl.version == v => Some(crl),

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::certlogic;
-use super::policy::{Applied, Description, version_key};
+use super::policy::{Applied, Description, json_kind, version_key};
 use crate::code::dcc::{Kind, RuleInput};
 use crate::time::{TimeError, UnixTime};
 use crate::verdict::{Colour, FailedRule, Reason, RuleKind};
@@ -392,11 +392,13 @@ impl CountryRules {
                     Ok(Value::Bool(true)) => continue,
                     Ok(Value::Bool(false)) => false,
                     Ok(other) => {
-                        tracing::warn!(rule = %rule.identifier, "rule gave {other} instead of true or false");
+                        // The answer may quote the certificate: only its kind is logged.
+                        tracing::warn!(rule = %rule.identifier, version = %rule.version, "rule gave {} instead of true or false", json_kind(&other));
                         true
                     }
-                    Err(e) => {
-                        tracing::warn!(rule = %rule.identifier, "rule failed: {e}");
+                    Err(_) => {
+                        // The error may quote the certificate's data: not logged.
+                        tracing::warn!(rule = %rule.identifier, version = %rule.version, "rule could not be evaluated");
                         true
                     }
                 }

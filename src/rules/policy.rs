@@ -130,6 +130,19 @@ impl Applied {
     }
 }
 
+/// The kind of a JSON value (`a string`, `an object` ...), for logs that
+/// must not quote it.
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A version's order: `1.10.0` after `1.9.0`.
 pub fn version_key(v: &str) -> Vec<u64> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
@@ -243,11 +256,13 @@ impl Policies {
                 Ok(Value::Bool(true)) => continue,
                 Ok(Value::Bool(false)) => (checked.colour, checked.reason, false),
                 Ok(other) => {
-                    tracing::warn!(rule = %id, "rule gave {other} instead of true or false");
+                    // The answer may quote the credential: only its kind is logged.
+                    tracing::warn!(rule = %id, "rule gave {} instead of true or false", json_kind(&other));
                     (Colour::Grey, Reason::PolicyError, true)
                 }
-                Err(e) => {
-                    tracing::warn!(rule = %id, "rule failed: {e}");
+                Err(_) => {
+                    // The error may quote the credential's data: not logged.
+                    tracing::warn!(rule = %id, "rule could not be evaluated");
                     (Colour::Grey, Reason::PolicyError, true)
                 }
             };

@@ -39,12 +39,18 @@ impl Gatherer {
         let chunks: Vec<shc::Chunk<'_>> =
             pieces.iter().filter_map(|p| shc::chunk(p).ok()).collect();
         if chunks.len() != pieces.len() || chunks.iter().all(|c| c.total == 1) {
+            // Another code: the next person; their parts are not this one's.
+            self.parts.clear();
             return Gathered::Ready(text.to_string());
         }
         for (piece, c) in pieces.iter().zip(&chunks) {
+            // A part that differs from the one read at its place belongs
+            // to another card: start afresh with it.
+            let conflict = self.parts.get(&c.index).is_some_and(|p| p != piece);
             if self.total != c.total
                 || now.0 - self.started.0 > GATHER_SECS
                 || self.parts.is_empty()
+                || conflict
             {
                 self.parts.clear();
                 self.total = c.total;
@@ -115,5 +121,18 @@ mod tests {
             g.offer("shc:/1/3/00", t.plus(GATHER_SECS + 2)),
             Gathered::Partial { have: 1, total: 3 }
         );
+        // Another part at the same place: another card, afresh.
+        let later = t.plus(GATHER_SECS + 3);
+        assert_eq!(
+            g.offer("shc:/2/3/11", later),
+            Gathered::Partial { have: 2, total: 3 }
+        );
+        assert_eq!(
+            g.offer("shc:/2/3/99", later),
+            Gathered::Partial { have: 1, total: 3 }
+        );
+        // Any other code forgets the parts.
+        assert_eq!(g.offer("HC1:X", later), Gathered::Ready("HC1:X".into()));
+        assert_eq!(g.pending(later), None);
     }
 }

@@ -258,8 +258,20 @@ fn every_shared_rule_set_travels_in_the_signed_bundle() {
             .contains_key("country-2-codes")
     );
     let root = super::bundle::root();
-    let opened = Bundle::open(&bundle.sign(root).unwrap(), &root.public()).unwrap();
+    let signed = bundle.sign(root).unwrap();
+    let opened = Bundle::open(&signed, &root.public()).unwrap();
     assert_eq!(opened.country_rules, bundle.country_rules);
+    // Body format 2, which a kiosk that would ignore the rules refuses:
+    // the body's map opens with key 1 (format) and its value.
+    let body_at = signed
+        .windows(2)
+        .position(|w| w == [0x01, 0x02])
+        .expect("format 2 in the body");
+    assert!(body_at < 16, "the format is the body's first field");
+    let mut without = bundle.clone();
+    without.country_rules.rules.clear();
+    let plain = without.sign(root).unwrap();
+    assert!(plain.windows(2).take(16).any(|w| w == [0x01, 0x01]));
     assert_eq!(opened.country_rules.acceptance_count("DE"), 11);
 
     // A broken rule is refused with its file's name.

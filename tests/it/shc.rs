@@ -419,7 +419,8 @@ fn each_broken_card_gives_its_reason() {
     let card = stranger.issue(&payload, 1).unwrap().remove(0);
     let v = check(&card, &trust);
     assert_eq!(v.problems, [Reason::IssuerUnknown]);
-    assert_eq!(v.issuer.as_deref(), Some("https://stranger.example"));
+    // A stranger's `iss` is their own text: it is kept nowhere.
+    assert_eq!(v.issuer, None);
 
     // Expired, and not yet valid (beyond the clock skew).
     let card = issue(&demo_payload(T0.0 - 400 * 86_400, Some(T0.0 - 1), None), 1).remove(0);
@@ -508,6 +509,20 @@ fn a_directory_that_breaks_the_rules_is_refused() {
     assert!(refused(
         &|d| d["participating_issuers"][0]["issuer"]["iss"] = json!("http://x")
     ));
+    // A key twice, or two CRLs for one key, could lose a revocation.
+    assert!(refused(&|d| {
+        let key = d["participating_issuers"][0]["keys"][0].clone();
+        d["participating_issuers"][0]["keys"] = json!([key.clone(), key]);
+    }));
+    assert!(refused(&|d| {
+        let crl = d["participating_issuers"][0]["crls"][0].clone();
+        d["participating_issuers"][0]["crls"] = json!([crl.clone(), crl]);
+    }));
+    // A list added later (a pilot's trust file) never lifts a revocation.
+    let mut merged = TrustList::from_shc_directory(&good.to_string()).unwrap();
+    merged.extend(&TrustList::from_shc_directory(&signer.directory("X", &[]).to_string()).unwrap());
+    let card = issue(&demo_payload(T0.0, None, Some("abc")), 1).remove(0);
+    assert_eq!(check(&card, &merged).problems, [Reason::Revoked]);
     // `--trust FILE` takes such a directory.
     let tmp = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(tmp.path(), good.to_string()).unwrap();

@@ -216,10 +216,12 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
             if let Some(issuer) = &out.issuer {
                 credential.issuer.clone_from(issuer);
             }
+            // The issuing country as checked above (the signer's, else a
+            // claim that is a country code), never the payload's own text.
             out.rule_input = Some(RuleInput::of(
                 &decoded.claims,
                 kind,
-                &credential.issuer,
+                out.issuer.as_deref().unwrap_or_default(),
                 key_id,
             ));
             out.credential = Some(credential);

@@ -192,8 +192,9 @@ pub fn assemble(chunks: &[&str]) -> Result<String, DecodeError> {
     Ok(jws)
 }
 
-/// A compact JWS, its payload inflated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A compact JWS, its payload inflated. Its `Debug` shows the key id
+/// only: the payload holds the person's name.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Jws {
     pub kid: String,
     /// `BASE64URL(header) . BASE64URL(payload)`, as signed.
@@ -239,8 +240,17 @@ pub fn parse_jws(jws: &str) -> Result<Jws, DecodeError> {
     })
 }
 
-/// What a card's payload says.
-#[derive(Debug, Clone, PartialEq)]
+impl std::fmt::Debug for Jws {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jws")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a card's payload says. Its `Debug` shows the issuer and times
+/// only: the bundle holds the person's name, the `rid` names the card.
+#[derive(Clone, PartialEq)]
 pub struct Card {
     pub iss: String,
     /// Not valid before (Unix seconds).
@@ -252,6 +262,16 @@ pub struct Card {
     pub bundle: Json,
     /// `vc.rid`, the revocation id.
     pub rid: Option<String>,
+}
+
+impl std::fmt::Debug for Card {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Card")
+            .field("iss", &self.iss)
+            .field("nbf", &self.nbf)
+            .field("exp", &self.exp)
+            .finish_non_exhaustive()
+    }
 }
 
 fn seconds(v: &Json) -> Option<i64> {
@@ -328,12 +348,19 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
     let Ok((jws, card)) = decode(text) else {
         return Verified::unverified(format, Reason::Malformed);
     };
+    // The `iss` of an issuer no directory lists is a stranger's text: it is
+    // never kept (records, logs), so the verdict names no issuer.
     let mut out = Verified::unverified(format, Reason::IssuerUnknown);
-    out.issuer = Some(card.iss.clone());
     let key = match trust.lookup(format, &card.iss, jws.kid.as_bytes()) {
         Lookup::Found(k) => k,
         Lookup::UnknownIssuer => return out,
         Lookup::UnknownKey => {
+            out.issuer = trust.keys().find_map(|k| match &k.key {
+                PublicKey::Shc(shc) if k.format == format && k.issuer == card.iss => {
+                    Some(shc.name.clone())
+                }
+                _ => None,
+            });
             out.problems = vec![Reason::KeyUnknown];
             return out;
         }

@@ -104,7 +104,8 @@ impl TrustedKey {
             format: Format::Hgc1,
             issuer: issuer.to_string(),
             key_id: key.key_id().0.to_vec(),
-            key: PublicKey::Sm2(key),
+            // An issuer's key verifies every code: it gets a table of its own.
+            key: PublicKey::Sm2(key.with_table()),
             not_before: None,
             not_after: None,
         }

@@ -8,6 +8,7 @@
 //! PS256 signatures.
 
 pub mod jwk;
+pub mod sm2v;
 pub mod x509;
 
 use std::fmt;
@@ -145,9 +146,7 @@ impl PrivateKey {
 
     /// The matching public key.
     pub fn public(&self) -> PublicKeyRef {
-        PublicKeyRef {
-            verifying: self.signing.verifying_key().clone(),
-        }
+        PublicKeyRef::of(PublicKey::from(self.signing.verifying_key()))
     }
 
     /// Signs `domain || parts...`.
@@ -166,16 +165,19 @@ impl PrivateKey {
     }
 }
 
-/// A parsed public key that verifies. Parsing costs a point decompression and
-/// an SM3 over the key; keep parsed keys of issuers around.
+/// A parsed public key that verifies, with [`sm2v`]'s variable-time
+/// verifier (public data only). Parsing costs a point decompression and an
+/// SM3 over the key; keep parsed keys of issuers around, and give them a
+/// table of their own with [`PublicKeyRef::with_table`].
 #[derive(Clone)]
 pub struct PublicKeyRef {
-    verifying: VerifyingKey,
+    public: PublicKey,
+    fast: sm2v::Verifier,
 }
 
 impl PartialEq for PublicKeyRef {
     fn eq(&self, other: &Self) -> bool {
-        self.verifying.as_affine() == other.verifying.as_affine()
+        self.public.as_affine() == other.public.as_affine()
     }
 }
 
@@ -188,10 +190,17 @@ impl fmt::Debug for PublicKeyRef {
 }
 
 impl PublicKeyRef {
+    fn of(public: PublicKey) -> Self {
+        Self {
+            fast: sm2v::Verifier::new(DIST_ID, *public.as_affine()),
+            public,
+        }
+    }
+
     /// From SEC1 bytes, compressed (33) or uncompressed (65).
     pub fn from_sec1(bytes: &[u8]) -> Result<Self, KeyError> {
-        VerifyingKey::from_sec1_bytes(DIST_ID, bytes)
-            .map(|verifying| Self { verifying })
+        PublicKey::from_sec1_bytes(bytes)
+            .map(Self::of)
             .map_err(|_| not_a_key("an SM2 public key"))
     }
 
@@ -205,25 +214,24 @@ impl PublicKeyRef {
     /// From `SubjectPublicKeyInfo` PEM (text before the `-----BEGIN` line allowed).
     pub fn from_pem(text: &str) -> Result<Self, KeyError> {
         let pem = pem_block(text, "PUBLIC KEY")?;
-        let key = PublicKey::from_public_key_pem(pem).map_err(|e| KeyError::NotAKey {
-            expected: "an SM2 public key in PEM",
-            why: Some(e.to_string()),
-        })?;
-        VerifyingKey::new(DIST_ID, key)
-            .map(|verifying| Self { verifying })
-            .map_err(|_| not_a_key("a usable SM2 public key"))
+        PublicKey::from_public_key_pem(pem)
+            .map(Self::of)
+            .map_err(|e| KeyError::NotAKey {
+                expected: "an SM2 public key in PEM",
+                why: Some(e.to_string()),
+            })
     }
 
     /// As `SubjectPublicKeyInfo` PEM.
     pub fn to_pem(&self) -> Result<String, KeyError> {
-        PublicKey::from(&self.verifying)
+        self.public
             .to_public_key_pem(LineEnding::LF)
             .map_err(|e| KeyError::Encode(e.to_string()))
     }
 
     /// Compressed SEC1 bytes.
     pub fn to_compressed(&self) -> [u8; PUBLIC_KEY_LEN] {
-        let point = self.verifying.as_affine().to_sec1_point(true);
+        let point = self.public.as_affine().to_sec1_point(true);
         let mut out = [0u8; PUBLIC_KEY_LEN];
         out.copy_from_slice(point.as_bytes());
         out
@@ -237,9 +245,41 @@ impl PublicKeyRef {
         KeyId(id)
     }
 
+    /// This key with a fixed-base table of its own (about 170 KB, built on
+    /// its first verification): for issuer keys, which verify every code.
+    #[must_use]
+    pub fn with_table(mut self) -> Self {
+        self.fast = self.fast.with_table();
+        self
+    }
+
+    /// Builds the key's table now, if it has one.
+    pub fn warm_up(&self) {
+        self.fast.warm_up();
+    }
+
     /// Checks a signature over `domain || parts...`.
     pub fn verify(&self, domain: &[u8], parts: &[&[u8]], signature: &[u8]) -> bool {
+        match parts {
+            [] => self.fast.verify(&[domain], signature),
+            [a] => self.fast.verify(&[domain, a], signature),
+            [a, b] => self.fast.verify(&[domain, a, b], signature),
+            _ => {
+                let mut all = Vec::with_capacity(parts.len() + 1);
+                all.push(domain);
+                all.extend_from_slice(parts);
+                self.fast.verify(&all, signature)
+            }
+        }
+    }
+
+    /// The same check through `RustCrypto`'s `sm2` (constant time): the
+    /// reference [`PublicKeyRef::verify`] is tested and measured against.
+    pub fn verify_reference(&self, domain: &[u8], parts: &[&[u8]], signature: &[u8]) -> bool {
         let Ok(sig) = Signature::from_slice(signature) else {
+            return false;
+        };
+        let Ok(verifying) = VerifyingKey::new(DIST_ID, self.public) else {
             return false;
         };
         let mut message =
@@ -248,7 +288,7 @@ impl PublicKeyRef {
         for p in parts {
             message.extend_from_slice(p);
         }
-        self.verifying.verify(&message, &sig).is_ok()
+        verifying.verify(&message, &sig).is_ok()
     }
 }
 

@@ -8,17 +8,7 @@ pub mod records;
 pub mod rules;
 pub mod verify;
 
-/// The texts one line of stdin stands for: the line itself, or, when it is
-/// not UTF-8, nothing readable (an empty text, answered grey `malformed`).
-pub(crate) fn line_text(line: &[u8]) -> Option<String> {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    match std::str::from_utf8(line) {
-        Ok(t) if t.trim().is_empty() => None,
-        Ok(t) => Some(t.to_string()),
-        Err(_) => Some(String::new()),
-    }
-}
+pub(crate) use crate::gate::line_text;
 
 /// Reads stdin a line at a time and hands `code` the text of every line
 /// but a blank one ([`line_text`]) until it returns false or stdin ends.

@@ -4,60 +4,11 @@ use std::io::Write;
 
 use std::path::Path;
 
-use serde_json::{Value, json};
-
-use crate::code::DocumentType;
 use crate::gate::{Checked, Gate};
 use crate::time::UnixTime;
 use crate::verdict::Colour;
 
-/// The JSON line for one checked code. Holds the masked name and ID tail only.
-pub fn checked_json(checked: &Checked) -> Value {
-    let c = checked.credential.as_ref();
-    json!({
-        "colour": checked.verdict.colour,
-        "reasons": checked.verdict.reasons,
-        "verified": checked.verified,
-        "format": checked.format,
-        "issuer": checked.issuer,
-        "name": c.map(|c| &c.holder.masked_name),
-        "id_tail": c.and_then(|c| c.holder.id_tail.as_deref()),
-        "document": c.and_then(|c| c.holder.document).map(DocumentType::as_str),
-        "code_colour": c.and_then(|c| c.status).map(|s| s.colour),
-        "colour_since": c.and_then(|c| c.status).map(|s| s.since.to_string()),
-        "test": c.and_then(|c| c.test).map(|t| json!({
-            "sampled_at": t.sampled_at.to_string(),
-            "result": t.result,
-        })),
-        // The year only: what the screen shows of a date of birth.
-        "birth_year": c.and_then(|c| c.holder.birth_year()),
-        "vaccination": c.and_then(|c| c.vaccination.as_ref()).map(|v| json!({
-            "doses": v.doses,
-            "series": v.series,
-            "vaccine": v.vaccine,
-            "last_dose": UnixTime::format_date_days(v.last_dose_day),
-        })),
-        "recovery": c.and_then(|c| c.recovery).map(|r| json!({
-            "first_positive": UnixTime::format_date_days(r.first_positive_day),
-            "valid_from": UnixTime::format_date_days(r.valid_from_day),
-            "valid_until": UnixTime::format_date_days(r.valid_until_day),
-        })),
-        "language": c.and_then(|c| c.language.as_deref()),
-        "issued_at": c.map(|c| c.issued_at.to_string()),
-        "expires_at": c.and_then(|c| c.expires_at).map(|t| t.to_string()),
-        // The rules that did not hold, each with its English description
-        // (or its first, when it has none in English).
-        "rules": checked.verdict.rules.iter().map(|r| json!({
-            "id": r.id,
-            "version": r.version,
-            "type": r.kind,
-            "country": r.country,
-            "result": if r.open { "open" } else { "failed" },
-            "description": r.description(&[]),
-        })).collect::<Vec<_>>(),
-        "micros": checked.micros,
-    })
-}
+pub use crate::gate::json::checked_json;
 
 fn is_image(path: &Path) -> bool {
     path.extension()
@@ -66,31 +17,72 @@ fn is_image(path: &Path) -> bool {
         && path.is_file()
 }
 
+/// How many lines of stdin are checked together at most.
+const BLOCK: usize = 1024;
+
 /// Verifies `codes` (or stdin lines when `codes` is `["-"]` or empty) and
-/// prints one JSON line each: every line of stdin that is not blank is
-/// answered, a line that is not UTF-8 with grey `malformed`. Exit 0 when
-/// every input was green, 1 otherwise, 2 when the command could not run.
+/// prints one JSON line each, in input order: every line of stdin that is
+/// not blank is answered, a line that is not UTF-8 with grey `malformed`.
+/// Lines waiting on stdin are verified together on every core; a line
+/// that comes alone is answered at once. Exit 0 when every input was
+/// green, 1 otherwise, 2 when the command could not run.
 pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
     let mut all_green = true;
     let mut count = 0usize;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut check = |text: &str| -> bool {
-        let checked = gate.check(text, now.unwrap_or_else(UnixTime::now));
+    // Written a block at a time (flushed after each), not a line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut answer = |checked: Option<&Checked>| -> bool {
+        let Some(checked) = checked else {
+            return out.flush().is_ok();
+        };
         count += 1;
         all_green &= checked.verdict.colour == Colour::Green;
-        writeln!(out, "{}", checked_json(&checked)).is_ok()
+        writeln!(out, "{}", checked_json(checked)).is_ok()
     };
     if codes.is_empty() || codes == ["-"] {
-        match super::each_stdin_code(|text| check(&text)) {
-            Ok(true) => {}
-            Ok(false) => return 2,
-            Err(e) => {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<String>>(BLOCK * 2);
+        // The reader: lines as they come, so that a block is whatever waits.
+        std::thread::spawn(move || {
+            let result = super::each_stdin_code(|text| tx.send(Ok(text)).is_ok());
+            if let Err(e) = result {
+                let _ = tx.send(Err(e));
+            }
+        });
+        let threads = crate::gate::threads();
+        while let Ok(first) = rx.recv() {
+            let mut block = Vec::with_capacity(BLOCK);
+            let mut failed = None;
+            for line in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+                match line {
+                    Ok(text) => block.push(text),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                if block.len() == BLOCK {
+                    break;
+                }
+            }
+            let at = now.unwrap_or_else(UnixTime::now);
+            for checked in gate.check_batch(&block, gate.venue(), at, threads) {
+                if !answer(Some(&checked)) {
+                    return 2;
+                }
+            }
+            if !answer(None) {
+                return 2;
+            }
+            if let Some(e) = failed {
                 eprintln!("healthgate verify: cannot read stdin: {e}");
                 return 2;
             }
         }
     } else {
+        let mut check = |text: &str| -> bool {
+            let checked = gate.check(text, now.unwrap_or_else(UnixTime::now));
+            answer(Some(&checked)) && answer(None)
+        };
         for code in codes {
             let path = Path::new(code);
             if !is_image(path) {

@@ -78,6 +78,26 @@ pub struct Config {
     pub log_dir: Option<PathBuf>,
     /// `[log] keep_files`: how many daily log files to keep.
     pub log_keep_files: usize,
+    /// `[serve] listen`: the batch service's address.
+    pub serve_listen: String,
+    /// `[serve] tokens`: hashes of the bearer tokens the service accepts
+    /// (from `healthgate config --hash-token`).
+    pub serve_tokens: Vec<String>,
+    /// `[serve] tls_cert`: the service's certificate chain (PEM).
+    pub serve_tls_cert: Option<PathBuf>,
+    /// `[serve] tls_key`: the service's private key (PEM).
+    pub serve_tls_key: Option<PathBuf>,
+    /// `[serve] max_body_kib`: the largest JSON request body.
+    pub serve_max_body_kib: u64,
+    /// `[serve] max_codes`: codes in one JSON request at most.
+    pub serve_max_codes: usize,
+    /// `[serve] max_concurrent`: requests handled at once; more are refused 429.
+    pub serve_max_concurrent: usize,
+    /// `[serve] timeout_seconds`: time one request may take (for a stream:
+    /// the wait for its next line).
+    pub serve_timeout_seconds: u64,
+    /// `[metrics] listen`: where a kiosk serves `/metrics` (empty: nowhere).
+    pub metrics_listen: Option<String>,
 }
 
 impl Default for Config {
@@ -110,6 +130,15 @@ impl Default for Config {
             log_level: "info".into(),
             log_dir: None,
             log_keep_files: 14,
+            serve_listen: "127.0.0.1:8750".into(),
+            serve_tokens: Vec::new(),
+            serve_tls_cert: None,
+            serve_tls_key: None,
+            serve_max_body_kib: 8192,
+            serve_max_codes: 10_000,
+            serve_max_concurrent: 64,
+            serve_timeout_seconds: 30,
+            metrics_listen: None,
         }
     }
 }
@@ -128,6 +157,26 @@ pub struct Loaded {
     /// The settings the staff screen changed, from [`Config::staff_path`]:
     /// `[section] key` of each one that overrides the config.
     pub staff_overrides: Vec<String>,
+}
+
+/// The prefix of a token hash in `[serve] tokens`.
+pub const TOKEN_HASH_PREFIX: &str = "sha256$";
+
+/// The `[serve] tokens` entry for a bearer token: SHA-256 of the token, in
+/// hex. A token is a long random secret, not a password, so one hash
+/// keeps it out of the config without a slow key derivation.
+pub fn hash_token(token: &str) -> String {
+    use sha2::Digest as _;
+    format!(
+        "{TOKEN_HASH_PREFIX}{}",
+        base16ct::lower::encode_string(&sha2::Sha256::digest(token.as_bytes()))
+    )
+}
+
+/// Whether `text` has the shape of [`hash_token`]'s output.
+pub fn is_token_hash(text: &str) -> bool {
+    text.strip_prefix(TOKEN_HASH_PREFIX)
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The platform's folders for this program.
@@ -155,6 +204,7 @@ impl Config {
         crate::code::Options {
             proof_skew_steps: self.proof_skew_steps,
             clock_skew_secs: self.clock_skew_seconds,
+            status_checks: false,
         }
     }
 

@@ -362,6 +362,113 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             }
         },
     );
+    r.take("serve", "listen", &mut c.serve_listen);
+    r.check(
+        "serve",
+        "listen",
+        &mut c.serve_listen,
+        d.serve_listen.clone(),
+        |s| {
+            s.parse::<std::net::SocketAddr>()
+                .map(|_| ())
+                .map_err(|_| format!("`{s}` is not an address and port, such as 127.0.0.1:8750"))
+        },
+    );
+    r.take("serve", "tokens", &mut c.serve_tokens);
+    r.check(
+        "serve",
+        "tokens",
+        &mut c.serve_tokens,
+        Vec::new(),
+        |tokens| match tokens.iter().find(|t| !crate::config::is_token_hash(t)) {
+            Some(t) => Err(format!(
+                "`{t}` is not a hash from `healthgate config --hash-token`"
+            )),
+            None => Ok(()),
+        },
+    );
+    for (key, slot) in [
+        ("tls_cert", &mut c.serve_tls_cert),
+        ("tls_key", &mut c.serve_tls_key),
+    ] {
+        let mut path = String::new();
+        r.take("serve", key, &mut path);
+        if !path.is_empty() {
+            let p = PathBuf::from(path);
+            *slot = Some(match base {
+                Some(b) if p.is_relative() => b.join(p),
+                _ => p,
+            });
+        }
+    }
+    r.take("serve", "max_body_kib", &mut c.serve_max_body_kib);
+    r.check(
+        "serve",
+        "max_body_kib",
+        &mut c.serve_max_body_kib,
+        d.serve_max_body_kib,
+        |n| {
+            if (1..=1_048_576).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 1048576".into())
+            }
+        },
+    );
+    r.take("serve", "max_codes", &mut c.serve_max_codes);
+    r.check(
+        "serve",
+        "max_codes",
+        &mut c.serve_max_codes,
+        d.serve_max_codes,
+        |n| {
+            if (1..=1_000_000).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 1000000".into())
+            }
+        },
+    );
+    r.take("serve", "max_concurrent", &mut c.serve_max_concurrent);
+    r.check(
+        "serve",
+        "max_concurrent",
+        &mut c.serve_max_concurrent,
+        d.serve_max_concurrent,
+        |n| {
+            if (1..=10_000).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 10000".into())
+            }
+        },
+    );
+    r.take("serve", "timeout_seconds", &mut c.serve_timeout_seconds);
+    r.check(
+        "serve",
+        "timeout_seconds",
+        &mut c.serve_timeout_seconds,
+        d.serve_timeout_seconds,
+        |n| {
+            if (1..=3600).contains(n) {
+                Ok(())
+            } else {
+                Err("must be 1 to 3600".into())
+            }
+        },
+    );
+    let mut metrics = String::new();
+    r.take("metrics", "listen", &mut metrics);
+    if !metrics.trim().is_empty() {
+        if metrics.trim().parse::<std::net::SocketAddr>().is_ok() {
+            c.metrics_listen = Some(metrics.trim().to_string());
+        } else {
+            r.warnings.push(format!(
+                "[metrics] listen: `{metrics}` is not an address and port, such as 127.0.0.1:9750; no metrics are served"
+            ));
+            r.fallbacks.push("[metrics] listen".into());
+        }
+    }
     // Drop sections that are now empty, then report what is left.
     r.table
         .retain(|_, v| !matches!(v, toml::Value::Table(t) if t.is_empty()));

@@ -19,6 +19,7 @@
 //! Checking is `&self`: the replay memory, the records and the counters
 //! take care of callers on several threads.
 
+pub mod json;
 pub mod load;
 pub mod metrics;
 pub mod replay;
@@ -41,6 +42,25 @@ use crate::records::{self, Door, HolderKey, Record, Records, RecordsError};
 use crate::time::UnixTime;
 use crate::verdict::{Reason, Verdict};
 use crate::voice::Announcement;
+
+/// The threads a batch is verified on: every core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The code text one input line stands for (stdin, a stream): the line
+/// without its line ending; a line that is not UTF-8 stands for an
+/// unreadable code (an empty text, answered grey `malformed`); a blank
+/// line for none.
+pub fn line_text(line: &[u8]) -> Option<String> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match std::str::from_utf8(line) {
+        Ok(t) if t.trim().is_empty() => None,
+        Ok(t) => Some(t.to_string()),
+        Err(_) => Some(String::new()),
+    }
+}
 
 /// How often expired records are deleted while a kiosk runs.
 pub const PURGE_EVERY_SECS: i64 = 3600;
@@ -147,13 +167,25 @@ pub struct Gate {
     replay: Option<ReplayMemory>,
     kept: Option<Kept>,
     metrics: Arc<Metrics>,
+    /// Whether each verdict is an INFO log line (a door's few a minute),
+    /// or only a DEBUG one (a service's thousands a second).
+    log_each: bool,
+}
+
+/// A code verified, not yet concluded: see [`Gate::verify`].
+#[derive(Debug)]
+pub struct Pending {
+    verified: code::Verified,
+    rules: Arc<Rules>,
+    /// How long verifying took.
+    took: std::time::Duration,
 }
 
 impl Gate {
     /// A door deciding with `rules`, remembering proofs against replays,
     /// keeping no records.
     pub fn new(rules: Rules, options: Options, kiosk_id: &str, venue: &str) -> Self {
-        Self {
+        let gate = Self {
             sync: RwLock::new(rules.active.sync.clone()),
             rules: RwLock::new(Arc::new(rules)),
             loader: None,
@@ -165,7 +197,25 @@ impl Gate {
             replay: Some(ReplayMemory::new(&options)),
             kept: None,
             metrics: Arc::new(Metrics::default()),
-        }
+            log_each: true,
+        };
+        gate.publish_rules_info();
+        gate
+    }
+
+    /// A service's door: `HGC1C:` credentials are status checks, no proof
+    /// is remembered, and a verdict is logged at DEBUG only.
+    #[must_use]
+    pub fn for_service(mut self) -> Self {
+        self.options.status_checks = true;
+        self.replay = None;
+        self.log_each = false;
+        self
+    }
+
+    /// The verification options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Records every check in `records` (opened at `opened`, when they were
@@ -217,6 +267,7 @@ impl Gate {
         let rules = rules.into();
         *self.sync.write().unwrap_or_else(PoisonError::into_inner) = rules.active.sync.clone();
         *self.rules.write().unwrap_or_else(PoisonError::into_inner) = rules;
+        self.publish_rules_info();
     }
 
     /// How the last sync went.
@@ -247,6 +298,27 @@ impl Gate {
         &self.metrics
     }
 
+    /// The Prometheus text of the door's counters and its rules' state.
+    pub fn metrics_text(&self) -> String {
+        self.metrics.prometheus(&self.kiosk_id)
+    }
+
+    /// Tells the counters which rules are in force and when a sync last
+    /// succeeded.
+    fn publish_rules_info(&self) {
+        let rules = self.rules();
+        self.metrics.set_rules_info(metrics::RulesInfo {
+            version: rules.active.version(),
+            issued_at: rules.active.bundle.as_ref().map(|b| b.issued_at),
+            sync_succeeded_at: self.sync_status().succeeded_at,
+        });
+    }
+
+    /// The kiosk's id, as records and metrics name it.
+    pub fn kiosk_id(&self) -> &str {
+        &self.kiosk_id
+    }
+
     /// Checks one code at the door's venue. See [`Gate::check_at`].
     pub fn check(&self, text: &str, now: UnixTime) -> Checked {
         self.check_at(text, &self.venue, now)
@@ -255,9 +327,76 @@ impl Gate {
     /// Checks one code at `venue`: verify, replay, judge, then record
     /// (before anything is shown) and count.
     pub fn check_at(&self, text: &str, venue: &str, now: UnixTime) -> Checked {
+        self.conclude(self.verify(text, now), venue, now)
+    }
+
+    /// The first half of a check, the costly one: the format's decoding
+    /// and signatures against the rules in force. It touches no shared
+    /// state, so a batch verifies its codes on every core and then
+    /// [`Gate::conclude`]s them in their order.
+    pub fn verify(&self, text: &str, now: UnixTime) -> Pending {
         let start = Instant::now();
         let rules = self.rules();
-        let mut verified = code::verify(text, &rules.active.trust, now, &self.options);
+        let verified = code::verify(text, &rules.active.trust, now, &self.options);
+        Pending {
+            verified,
+            rules,
+            took: start.elapsed(),
+        }
+    }
+
+    /// Checks `texts` at `venue` on up to `threads` threads: verified in
+    /// parallel, then concluded (replay, judge, record, count) one by one
+    /// in their order, so a proof shown twice in one batch is a replay the
+    /// second time, as at a door.
+    pub fn check_batch(
+        &self,
+        texts: &[String],
+        venue: &str,
+        now: UnixTime,
+        threads: usize,
+    ) -> Vec<Checked> {
+        let threads = threads.clamp(1, texts.len().max(1));
+        let pending: Vec<Pending> = if threads == 1 {
+            texts.iter().map(|t| self.verify(t, now)).collect()
+        } else {
+            let per = texts.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = texts
+                    .chunks(per)
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            chunk
+                                .iter()
+                                .map(|t| self.verify(t, now))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|p| {
+                        p.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        };
+        pending
+            .into_iter()
+            .map(|p| self.conclude(p, venue, now))
+            .collect()
+    }
+
+    /// The second half of a check: replay memory, the judge, the record
+    /// (before anything is shown) and the counters.
+    pub fn conclude(&self, pending: Pending, venue: &str, now: UnixTime) -> Checked {
+        let start = Instant::now();
+        let Pending {
+            mut verified,
+            rules,
+            took,
+        } = pending;
         let held = verified.is_verified();
         if let (Some(replay), Some(proof)) = (&self.replay, verified.proof)
             && replay.check_and_remember(proof, now)
@@ -311,20 +450,29 @@ impl Gate {
                 checked.record_error = Some(e);
             }
         }
-        checked.micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+        // This code's own work, not the time it waited in a batch.
+        checked.micros = u64::try_from((took + start.elapsed()).as_micros()).unwrap_or(u64::MAX);
         self.metrics.checked(
             checked.verdict.colour,
             checked.format,
             &checked.verdict.reasons,
             checked.micros,
         );
-        tracing::info!(
-            colour = %checked.verdict.colour,
-            reasons = ?checked.verdict.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
-            format = %checked.format,
-            issuer = checked.issuer.as_deref().unwrap_or("-"),
-            "verdict"
-        );
+        if self.log_each {
+            tracing::info!(
+                colour = %checked.verdict.colour,
+                reasons = ?checked.verdict.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
+                format = %checked.format,
+                issuer = checked.issuer.as_deref().unwrap_or("-"),
+                "verdict"
+            );
+        } else {
+            tracing::debug!(
+                colour = %checked.verdict.colour,
+                format = %checked.format,
+                "verdict"
+            );
+        }
         checked
     }
 
@@ -386,6 +534,7 @@ impl Gate {
             Ok(status) => *self.sync.write().unwrap_or_else(PoisonError::into_inner) = status,
             Err(e) => tracing::warn!("sync: cannot read the sync status: {e}"),
         }
+        self.publish_rules_info();
         matches!(outcome, Outcome::Installed { .. })
     }
 

@@ -13,7 +13,7 @@ mod verify;
 
 use ciborium::Value;
 
-pub use verify::{step_of, verify};
+pub use verify::{step_of, verify, verify_credential};
 
 use super::{
     Credential, DocumentType, Format, Holder, LANGUAGES, Status, TestRecord, TestResult,

@@ -2,8 +2,8 @@
 //! credential's own validity, the holder's dynamic proof.
 
 use super::{
-    CREDENTIAL_DOMAIN, DecodeError, MAX_LIFETIME_SECS, PREFIX, PROOF_DOMAIN, Presentation,
-    STEP_SECS,
+    CREDENTIAL_DOMAIN, DecodeError, MAX_LIFETIME_SECS, PREFIX, PROOF_DOMAIN, Payload, Presentation,
+    STEP_SECS, SignedCredential,
 };
 use crate::code::trust::{Lookup, PublicKey, TrustList};
 use crate::code::{Format, Options, ProofKey, Verified};
@@ -23,7 +23,9 @@ fn decode_reason(e: &DecodeError) -> Reason {
     }
 }
 
-/// Checks a presented native code (`HGC1:`, or a later version's prefix).
+/// Checks a presented native code (`HGC1:`, or a later version's prefix):
+/// the credential inside it (see [`verify_credential`]), then the holder's
+/// dynamic proof.
 pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -> Verified {
     let format = Format::Hgc1;
     if !text.starts_with(PREFIX) {
@@ -33,37 +35,90 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
         Ok(c) => c,
         Err(e) => return Verified::unverified(format, decode_reason(&e)),
     };
-    let payload = match super::decode_payload(&code.credential.payload) {
-        Ok(p) => p,
+    let (mut out, payload) = check_credential(format, &code.credential, trust, now, options);
+    let Some(payload) = payload else {
+        return out;
+    };
+    let device_ok = PublicKeyRef::from_sec1(&payload.device_key).is_ok_and(|dk| {
+        dk.verify(
+            PROOF_DOMAIN,
+            &[&code.credential.hash(), &code.step.to_be_bytes()],
+            &code.device_sig,
+        )
+    });
+    if device_ok {
+        if step_of(now).abs_diff(code.step) > options.proof_skew_steps {
+            out.problems.push(Reason::ProofStale);
+        }
+        out.proof = Some(ProofKey {
+            credential_id: payload.claims.id,
+            step: code.step,
+        });
+    } else {
+        out.problems.push(Reason::ProofInvalid);
+    }
+    out
+}
+
+/// Checks an issued credential without its proof (`HGC1C:`), as a status
+/// check: the issuer's signature and the credential's own validity, not
+/// the holder's presence. Only where [`Options::status_checks`] allows it
+/// (the batch service); a door refuses it `proof-missing`.
+pub fn verify_credential(
+    text: &str,
+    trust: &TrustList,
+    now: UnixTime,
+    options: &Options,
+) -> Verified {
+    let format = Format::Hgc1Credential;
+    let credential = match SignedCredential::from_text(text) {
+        Ok(c) => c,
         Err(e) => return Verified::unverified(format, decode_reason(&e)),
+    };
+    check_credential(format, &credential, trust, now, options).0
+}
+
+/// The credential part of both: decode, the issuer's key and signature,
+/// then the claims' own validity. The payload comes back once the
+/// signature holds.
+fn check_credential(
+    format: Format,
+    credential: &SignedCredential,
+    trust: &TrustList,
+    now: UnixTime,
+    options: &Options,
+) -> (Verified, Option<Payload>) {
+    let payload = match super::decode_payload(&credential.payload) {
+        Ok(p) => p,
+        Err(e) => return (Verified::unverified(format, decode_reason(&e)), None),
     };
     let claims = &payload.claims;
     let mut out = Verified::unverified(format, Reason::Malformed);
     out.issuer = Some(claims.issuer.clone());
-    let key = match trust.lookup(format, &claims.issuer, &claims.key_id.0) {
+    let key = match trust.lookup(Format::Hgc1, &claims.issuer, &claims.key_id.0) {
         Lookup::Found(k) => k,
         Lookup::UnknownIssuer => {
             out.problems = vec![Reason::IssuerUnknown];
-            return out;
+            return (out, None);
         }
         Lookup::UnknownKey => {
             out.problems = vec![Reason::KeyUnknown];
-            return out;
+            return (out, None);
         }
     };
     // A native issuer signs with SM2 only; any other key under its name
     // cannot have signed this.
     let PublicKey::Sm2(issuer_key) = &key.key else {
         out.problems = vec![Reason::KeyUnknown];
-        return out;
+        return (out, None);
     };
     if !issuer_key.verify(
         CREDENTIAL_DOMAIN,
-        &[&code.credential.payload],
-        &code.credential.issuer_sig,
+        &[&credential.payload],
+        &credential.issuer_sig,
     ) {
         out.problems = vec![Reason::SignatureInvalid];
-        return out;
+        return (out, None);
     }
     // From here on the claims are the issuer's word.
     let mut problems = Vec::new();
@@ -79,25 +134,7 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
     if now >= claims.expires_at {
         problems.push(Reason::CredentialExpired);
     }
-    let device_ok = PublicKeyRef::from_sec1(&payload.device_key).is_ok_and(|dk| {
-        dk.verify(
-            PROOF_DOMAIN,
-            &[&code.credential.hash(), &code.step.to_be_bytes()],
-            &code.device_sig,
-        )
-    });
-    if device_ok {
-        if step_of(now).abs_diff(code.step) > options.proof_skew_steps {
-            problems.push(Reason::ProofStale);
-        }
-        out.proof = Some(ProofKey {
-            credential_id: claims.id,
-            step: code.step,
-        });
-    } else {
-        problems.push(Reason::ProofInvalid);
-    }
     out.problems = problems;
     out.credential = Some(claims.credential());
-    out
+    (out, Some(payload))
 }

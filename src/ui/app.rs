@@ -462,7 +462,16 @@ impl App {
                 } => {
                     self.preview = Some(image::Handle::from_rgba(width, height, rgba));
                 }
-                Feed::Camera(c) => self.camera = c,
+                Feed::Camera(c) => {
+                    match c {
+                        CameraState::Ready | CameraState::Demo => self.gate.metrics().camera(true),
+                        CameraState::None | CameraState::Lost | CameraState::Busy => {
+                            self.gate.metrics().camera(false);
+                        }
+                        CameraState::Starting => {}
+                    }
+                    self.camera = c;
+                }
                 Feed::Cameras(list) => self.cameras = list,
             },
             Message::Scan(m) => match scan::update(&m) {

@@ -39,6 +39,8 @@
 //!   chose.
 //! - [`pin`]: the staff PIN, hashed, with its lockout.
 //! - [`logging`]: `tracing` to stderr and a rotating file.
+//! - [`serve`]: HTTP: `healthgate serve`, the batch checking service, and
+//!   a kiosk's `/metrics`.
 //!
 //! The edges, where people are:
 //! - [`ui`]: the kiosk on screen (iced), one module a screen.
@@ -60,6 +62,7 @@ pub mod pin;
 pub mod records;
 pub mod rules;
 pub mod scan;
+pub mod serve;
 pub mod time;
 pub mod ui;
 pub mod verdict;

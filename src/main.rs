@@ -104,6 +104,22 @@ enum Command {
         #[command(subcommand)]
         command: RecordsCommand,
     },
+    /// Run the batch checking service: POST /v1/verify, GET /healthz and
+    /// GET /metrics over HTTP (docs/serve.md), until SIGTERM or Ctrl-C.
+    ///
+    /// Every request needs a bearer token whose hash is in [serve] tokens.
+    Serve {
+        /// The address and port (default: the config's [serve] listen,
+        /// 127.0.0.1:8750).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+        /// A trust-list file whose keys are trusted too (default: the config's [trust] file).
+        #[arg(long, value_name = "FILE")]
+        trust: Option<PathBuf>,
+        /// Trust the DEMO authority too.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Show or check the config.
     Config {
         /// Print the commented default config.
@@ -112,6 +128,11 @@ enum Command {
         /// Read a staff PIN from stdin and print the `pin_hash` line for `[staff]`.
         #[arg(long)]
         hash_pin: bool,
+        /// Print the `[serve] tokens` entry for a bearer token. The token
+        /// is a long random secret the client sends; only its hash goes in
+        /// the config.
+        #[arg(long, value_name = "TOKEN")]
+        hash_token: Option<String>,
         /// Load the config and report every setting that falls back to its default.
         #[arg(long)]
         check: bool,
@@ -196,12 +217,13 @@ fn main() -> ExitCode {
         demo: false,
     });
     let is_kiosk = matches!(command, Command::Kiosk { .. } | Command::Gui { .. });
+    let is_service = matches!(command, Command::Serve { .. });
     let log_dir = if is_kiosk {
         cfg.log_dir.clone().or_else(logging::default_dir)
     } else {
         None
     };
-    let level = if is_kiosk {
+    let level = if is_kiosk || is_service {
         cfg.log_level.as_str()
     } else {
         "warn"
@@ -221,9 +243,20 @@ fn main() -> ExitCode {
         Command::Config {
             print_default,
             hash_pin,
+            hash_token,
             check,
         } => {
-            if hash_pin {
+            if let Some(token) = hash_token {
+                if token.trim().len() < 16 {
+                    eprintln!(
+                        "healthgate config: a token needs at least 16 characters; make one with `openssl rand -hex 32`"
+                    );
+                    2
+                } else {
+                    println!("tokens = [\"{}\"]", config::hash_token(token.trim()));
+                    0
+                }
+            } else if hash_pin {
                 let mut pin = String::new();
                 let _ = std::io::stdin().read_line(&mut pin);
                 match healthgate::pin::hash_pin(pin.trim()) {
@@ -290,6 +323,47 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            listen,
+            trust,
+            demo,
+        } => {
+            let sources = gate::RuleSources {
+                trust_file: trust.as_deref(),
+                bundle_file: None,
+                demo,
+            };
+            match (
+                gate::Loader::new(cfg, sources),
+                healthgate::serve::Settings::from_config(cfg, listen),
+            ) {
+                (Ok(rule_loader), Ok(settings)) => {
+                    let rules = rule_loader.load(UnixTime::now());
+                    if rules.active.trust.is_empty() {
+                        eprintln!(
+                            "healthgate serve: no issuer is trusted; pass --trust FILE or set [bundle] or [trust] in the config"
+                        );
+                    }
+                    let door =
+                        gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, &cfg.venue)
+                            .with_country(cfg.country.as_deref())
+                            .with_loader(rule_loader, cfg.bundle_url.is_some());
+                    let sync = gate::SyncPlan::from_config(cfg).and_then(|plan| {
+                        plan.inspect_err(|e| tracing::error!("not syncing: {e}"))
+                            .ok()
+                    });
+                    healthgate::serve::run(door, settings, sync)
+                }
+                (Err(e), _) => {
+                    eprintln!("healthgate serve: {e}");
+                    2
+                }
+                (_, Err(e)) => {
+                    eprintln!("healthgate serve: {e}");
+                    2
+                }
+            }
+        }
         Command::Records { command } => match command {
             RecordsCommand::Export {
                 since,
@@ -340,6 +414,12 @@ fn main() -> ExitCode {
                 demo,
             };
             let (gate, problems) = gate::for_kiosk(cfg, sources, UnixTime::now());
+            if cfg.metrics_listen.is_some()
+                && let Err(e) =
+                    healthgate::serve::metrics_only(std::sync::Arc::clone(gate.metrics()), cfg)
+            {
+                tracing::error!("metrics: not served: {e}");
+            }
             let sync = gate::SyncPlan::from_config(cfg).and_then(|plan| {
                 plan.inspect_err(|e| tracing::error!("not syncing: {e}"))
                     .ok()

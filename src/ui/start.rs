@@ -58,6 +58,14 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
                     ScanCommand::Camera(config.camera.clone())
                 };
                 let mut app = app(&config, UnixTime::now());
+                if config.metrics_listen.is_some()
+                    && let Err(e) = crate::serve::metrics_only(
+                        std::sync::Arc::clone(app.gate().metrics()),
+                        &config,
+                    )
+                {
+                    tracing::error!("metrics: not served: {e}");
+                }
                 app = app.with_feeds(Feeds {
                     scanner,
                     sync: sync_plan(&config),

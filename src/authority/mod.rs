@@ -284,6 +284,12 @@ impl HolderRecord {
     pub fn from_toml(text: &str) -> Result<Self, AuthorityError> {
         Ok(toml::from_str(text)?)
     }
+
+    /// Parses a holder record as one JSON object with the same fields (a
+    /// line of `issue --batch`).
+    pub fn from_json(text: &str) -> Result<Self, AuthorityError> {
+        serde_json::from_str(text).map_err(|e| AuthorityError::Holder(e.to_string()))
+    }
 }
 
 /// Issues a credential for `holder`, bound to the device key, at `now`.

@@ -69,13 +69,26 @@ enum Command {
     /// Print a commented holder record to start from.
     ExampleHolder,
     /// Issue a signed credential (valid up to 24 h) and print it.
+    ///
+    /// With --batch: one holder record a line as JSON (the fields of
+    /// `example-holder`), one `HGC1C:` credential a line out, in order; a
+    /// line that cannot be issued gets an empty line and a message on
+    /// stderr (exit status 1).
     Issue {
         /// The issuer key file from `keygen --kind issuer`.
         #[arg(long, value_name = "FILE")]
         issuer_key: PathBuf,
         /// The holder record (see `example-holder`).
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "batch",
+            conflicts_with = "batch"
+        )]
+        holder: Option<PathBuf>,
+        /// A file of holder records, one JSON object a line (`-`: stdin).
         #[arg(long, value_name = "FILE")]
-        holder: PathBuf,
+        batch: Option<PathBuf>,
         /// The holder's device public key from `keygen --kind device`.
         #[arg(long, value_name = "FILE")]
         device_pub: PathBuf,
@@ -106,10 +119,22 @@ enum Command {
         now: Option<UnixTime>,
     },
     /// Print the dynamic code a holder shows now (it changes every 30 s).
+    ///
+    /// With --batch: one `HGC1C:` credential a line in, its `HGC1:` code
+    /// a line out, in order (an empty line and a message on stderr for one
+    /// that cannot be read).
     Present {
         /// The credential file from `issue`.
-        #[arg(long, value_name = "FILE")]
-        credential: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "batch",
+            conflicts_with = "batch"
+        )]
+        credential: Option<PathBuf>,
+        /// A file of credentials, one `HGC1C:` text a line (`-`: stdin).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["png", "terminal"])]
+        batch: Option<PathBuf>,
         /// The holder's device key file.
         #[arg(long, value_name = "FILE")]
         device_key: PathBuf,
@@ -157,12 +182,24 @@ fn run(args: Args) -> Result<(), Failed> {
         Command::Issue {
             issuer_key,
             holder,
+            batch,
             device_pub,
             now,
             out,
         } => {
             let issuer = IssuerKey::from_pem(&read(&issuer_key)?)
                 .map_err(|e| format!("{}: {e}", issuer_key.display()))?;
+            if let Some(batch) = batch {
+                let device = PublicKeyRef::from_pem(&read(&device_pub)?)
+                    .map_err(|e| format!("{}: {e}", device_pub.display()))?;
+                let at = now.unwrap_or_else(UnixTime::now);
+                return each_line(&batch, out.as_deref(), |line| {
+                    let record = HolderRecord::from_json(line)?;
+                    let signed = authority::issue(&record, &issuer, &device, at)?;
+                    Ok(signed.to_text()?)
+                });
+            }
+            let holder = holder.ok_or("--holder FILE or --batch FILE")?;
             let record = HolderRecord::from_toml(&read(&holder)?)
                 .map_err(|e| format!("{}: {e}", holder.display()))?;
             let device = PublicKeyRef::from_pem(&read(&device_pub)?)
@@ -207,11 +244,22 @@ fn run(args: Args) -> Result<(), Failed> {
         }
         Command::Present {
             credential,
+            batch,
             device_key,
             at,
             png,
             terminal,
         } => {
+            if let Some(batch) = batch {
+                let device = PrivateKey::from_pem(&read(&device_key)?)
+                    .map_err(|e| format!("{}: {e}", device_key.display()))?;
+                let at = at.unwrap_or_else(UnixTime::now);
+                return each_line(&batch, None, |line| {
+                    let signed = authority::read_credential(line)?;
+                    Ok(authority::present(&signed, &device, at)?.to_text()?)
+                });
+            }
+            let credential = credential.ok_or("--credential FILE or --batch FILE")?;
             let signed = authority::read_credential(&read(&credential)?)
                 .map_err(|e| format!("{}: {e}", credential.display()))?;
             let device = PrivateKey::from_pem(&read(&device_key)?)
@@ -237,6 +285,59 @@ fn run(args: Args) -> Result<(), Failed> {
             Ok(())
         }
     }
+}
+
+/// Runs `one` on every line of `input` (`-`: stdin) that is not blank,
+/// writing its answer a line each to `out` (default stdout), in order; a
+/// line that fails gets an empty line out and its line number and reason
+/// on stderr. Fails at the end when any line failed.
+fn each_line(
+    input: &std::path::Path,
+    out: Option<&std::path::Path>,
+    mut one: impl FnMut(&str) -> Result<String, Failed>,
+) -> Result<(), Failed> {
+    use std::io::BufRead as _;
+    let reader: Box<dyn std::io::BufRead> = if input == std::path::Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(input)
+                .map_err(|e| format!("cannot read {}: {e}", input.display()))?,
+        ))
+    };
+    let mut writer: Box<dyn Write> = match out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut failed = 0usize;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| format!("{}: line {}: {e}", input.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match one(line.trim()) {
+            Ok(text) => writeln!(writer, "{text}")?,
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "healthgate-authority: {}: line {}: {e}",
+                    input.display(),
+                    n + 1
+                );
+                writeln!(writer)?;
+            }
+        }
+    }
+    writer.flush()?;
+    if failed > 0 {
+        return Err(
+            format!("{failed} lines could not be done (empty lines in their place)").into(),
+        );
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

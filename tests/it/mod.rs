@@ -1,5 +1,6 @@
 pub mod common;
 
+mod batch;
 mod bundle;
 mod certlogic;
 mod cli;
@@ -14,7 +15,9 @@ mod qr_size;
 mod records;
 mod roundtrip;
 mod scan;
+mod serve;
 mod shc;
+mod sm2v;
 mod sync;
 mod tamper;
 mod ui;

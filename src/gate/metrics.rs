@@ -334,11 +334,12 @@ impl Snapshot {
                 result.as_str()
             );
         }
-        let failures = self
+        let failures: u64 = self
             .syncs
             .iter()
-            .find(|(r, _)| *r == SyncResult::Failed)
-            .map_or(0, |(_, n)| *n);
+            .filter(|(r, _)| matches!(r, SyncResult::Failed | SyncResult::Refused))
+            .map(|(_, n)| *n)
+            .sum();
         head(
             &mut out,
             "healthgate_sync_failures_total",

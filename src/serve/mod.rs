@@ -380,9 +380,9 @@ pub fn run(gate: Gate, settings: Settings, sync: Option<SyncPlan>) -> i32 {
             tracing::error!("cannot start the sync thread: {e}; not syncing");
         }
     }
-    let line = server.describe();
-    tracing::info!("{line}");
-    eprintln!("healthgate serve: {line}");
+    // One line on stderr, which systemd's journal keeps (the service has
+    // no log files); whatever the log level, so that it is always there.
+    eprintln!("healthgate serve: {}", server.describe());
     match runtime.block_on(server.run_until(terminated())) {
         Ok(()) => 0,
         Err(e) => {
@@ -417,7 +417,8 @@ pub async fn terminated() {
 
 /// A kiosk's `/metrics`, on its own thread with a small runtime, for as
 /// long as the kiosk runs. A token is asked for when `[serve] tokens` has
-/// any; an address other than a loopback one needs tokens.
+/// any; an address other than a loopback one needs tokens and the TLS
+/// certificate and key of `[serve]`.
 pub fn metrics_only(metrics: Arc<Metrics>, config: &Config) -> Result<SocketAddr, ServeError> {
     let Some(listen) = &config.metrics_listen else {
         return Err(ServeError::Address(String::new()));
@@ -426,13 +427,18 @@ pub fn metrics_only(metrics: Arc<Metrics>, config: &Config) -> Result<SocketAddr
         .parse()
         .map_err(|_| ServeError::Address(listen.clone()))?;
     let tokens = token_hashes(&config.serve_tokens);
-    if !listen.ip().is_loopback() && tokens.is_empty() {
+    let tls = match (&config.serve_tls_cert, &config.serve_tls_key) {
+        (Some(c), Some(k)) => Some((c.clone(), k.clone())),
+        _ => None,
+    };
+    // Off loopback a token travels with every scrape: only with TLS.
+    if !listen.ip().is_loopback() && (tokens.is_empty() || tls.is_none()) {
         return Err(ServeError::NotLoopback(listen));
     }
     let settings = Settings {
         listen,
         tokens: config.serve_tokens.clone(),
-        tls: None,
+        tls,
         max_body_bytes: 0,
         max_codes: 0,
         max_concurrent: 4,
@@ -490,7 +496,10 @@ fn authorized(shared: &Shared, req: &Request<Incoming>) -> bool {
 }
 
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
-    if !authorized(&shared, &req) {
+    // A kiosk's /metrics on loopback with no token configured is open to
+    // the machine itself; everything else needs a token.
+    let open = shared.gate.is_none() && shared.tokens.is_empty();
+    if !open && !authorized(&shared, &req) {
         let mut r = error(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
@@ -650,8 +659,9 @@ async fn verify(shared: Arc<Shared>, gate: Arc<Gate>, req: Request<Incoming>) ->
         }
         "application/json" | "" => {
             let timeout = shared.settings.timeout;
-            let answer = tokio::time::timeout(timeout, batch(&shared, gate, req)).await;
-            drop(permit);
+            // The slot is held by the check itself, which cannot be cut
+            // short: a request that timed out still counts until it ends.
+            let answer = tokio::time::timeout(timeout, batch(&shared, gate, req, permit)).await;
             answer.unwrap_or_else(|_| {
                 error(
                     StatusCode::REQUEST_TIMEOUT,
@@ -677,7 +687,12 @@ fn query_venue(query: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
-async fn batch(shared: &Arc<Shared>, gate: Arc<Gate>, req: Request<Incoming>) -> Response<Body> {
+async fn batch(
+    shared: &Arc<Shared>,
+    gate: Arc<Gate>,
+    req: Request<Incoming>,
+    permit: tokio::sync::OwnedSemaphorePermit,
+) -> Response<Body> {
     let max = shared.settings.max_body_bytes;
     let declared = req
         .headers()
@@ -740,6 +755,7 @@ async fn batch(shared: &Arc<Shared>, gate: Arc<Gate>, req: Request<Incoming>) ->
     };
     let codes = batch.codes;
     let checked = tokio::task::spawn_blocking(move || {
+        let _slot = permit;
         let now = UnixTime::now();
         let results: Vec<Value> = gate
             .check_batch(&codes, &venue, now, threads)
@@ -791,7 +807,7 @@ async fn stream(
     while !ended {
         let frame = match tokio::time::timeout(shared.settings.timeout, body.frame()).await {
             Err(_) => {
-                let _ = tx.send(error_line("timeout", "no line came in time")).await;
+                send(shared, tx, error_line("timeout", "no line came in time")).await;
                 return;
             }
             Ok(None) => {
@@ -799,9 +815,12 @@ async fn stream(
                 None
             }
             Ok(Some(Err(_))) => {
-                let _ = tx
-                    .send(error_line("body-unreadable", "the body could not be read"))
-                    .await;
+                send(
+                    shared,
+                    tx,
+                    error_line("body-unreadable", "the body could not be read"),
+                )
+                .await;
                 return;
             }
             Ok(Some(Ok(frame))) => frame.into_data().ok(),
@@ -809,25 +828,44 @@ async fn stream(
         if let Some(data) = frame {
             pending.extend_from_slice(&data);
         }
+        // Every complete line, found in one pass, then drained at once.
         let mut codes = Vec::new();
-        while let Some(end) = pending.iter().position(|&b| b == b'\n') {
-            let line: Vec<u8> = pending.drain(..=end).collect();
-            codes.extend(line_code(&line));
+        let mut start = 0;
+        let mut too_long = false;
+        while let Some(end) = pending
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map(|i| start + i)
+        {
+            let line = pending.get(start..=end).unwrap_or_default();
+            if line.len() > MAX_LINE_BYTES {
+                too_long = true;
+                break;
+            }
+            codes.extend(line_code(line));
+            start = end + 1;
         }
-        if ended && !pending.is_empty() {
-            codes.extend(line_code(&std::mem::take(&mut pending)));
+        pending.drain(..start);
+        if ended && !too_long && !pending.is_empty() {
+            too_long = pending.len() > MAX_LINE_BYTES;
+            if !too_long {
+                codes.extend(line_code(&std::mem::take(&mut pending)));
+            }
         }
-        if pending.len() > MAX_LINE_BYTES {
+        if too_long || pending.len() > MAX_LINE_BYTES {
             // What came before still gets its answers.
             if !check_and_send(shared, gate, codes, venue, tx).await {
                 return;
             }
-            let _ = tx
-                .send(error_line(
+            send(
+                shared,
+                tx,
+                error_line(
                     "line-too-long",
                     "a line is over 64 KiB; no code is that long",
-                ))
-                .await;
+                ),
+            )
+            .await;
             return;
         }
         if !check_and_send(shared, gate, codes, venue, tx).await {
@@ -864,19 +902,28 @@ async fn check_and_send(
         })
         .await;
         let Ok(lines) = lines else {
-            let _ = tx
-                .send(error_line(
-                    "internal",
-                    "the check failed; the stream ends here",
-                ))
-                .await;
+            send(
+                shared,
+                tx,
+                error_line("internal", "the check failed; the stream ends here"),
+            )
+            .await;
             return false;
         };
-        if tx.send(lines).await.is_err() {
+        if !send(shared, tx, lines).await {
             return false;
         }
     }
     true
+}
+
+/// Sends a chunk of the answer; false when the client is gone or has not
+/// read for the request time limit (then the stream, and its slot, end).
+async fn send(shared: &Shared, tx: &mpsc::Sender<Bytes>, chunk: Bytes) -> bool {
+    matches!(
+        tokio::time::timeout(shared.settings.timeout, tx.send(chunk)).await,
+        Ok(Ok(()))
+    )
 }
 
 fn error_line(code: &str, message: &str) -> Bytes {

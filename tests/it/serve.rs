@@ -798,7 +798,7 @@ fn tls_request(addr: SocketAddr, body: &str) -> (u16, Vec<u8>) {
     use rustls::pki_types::pem::PemObject as _;
     use rustls::pki_types::{CertificateDer, ServerName};
     let cert = CertificateDer::from_pem_file(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/cert.pem"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tls/ca.pem"),
     )
     .unwrap();
     let mut roots = rustls::RootCertStore::empty();
@@ -856,4 +856,49 @@ fn with_tls_and_a_token_it_serves_beyond_loopback() {
         "{}",
         String::from_utf8_lossy(&got)
     );
+}
+
+#[test]
+fn a_kiosks_metrics_are_open_on_loopback_without_tokens_and_need_tls_beyond() {
+    let metrics = std::sync::Arc::new(healthgate::gate::Metrics::default());
+    let config = Config {
+        kiosk_id: "door-3".into(),
+        metrics_listen: Some("127.0.0.1:0".into()),
+        ..Config::default()
+    };
+    let addr = healthgate::serve::metrics_only(std::sync::Arc::clone(&metrics), &config).unwrap();
+    let (status, _, body) = request(addr, "GET", "/metrics", &[], b"");
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8(body)
+            .unwrap()
+            .contains("kiosk=\"door-3\"")
+    );
+    // Beyond loopback: tokens alone are not enough, they would travel in clear.
+    let open = Config {
+        metrics_listen: Some("0.0.0.0:0".into()),
+        serve_tokens: vec![hash_token(TOKEN)],
+        ..config
+    };
+    assert!(matches!(
+        healthgate::serve::metrics_only(metrics, &open),
+        Err(ServeError::NotLoopback(_))
+    ));
+}
+
+#[test]
+fn an_overlong_line_inside_a_chunk_ends_the_stream_after_the_lines_before_it() {
+    let (svc, _dir) = start(settings(8, Duration::from_secs(30)));
+    let mut stream = Stream::open(svc.addr, "");
+    stream.send(&format!(
+        "{}\n{}\nnever-read\n",
+        presented_now(CodeColour::Green),
+        "7".repeat(70 * 1024)
+    ));
+    stream.finish();
+    assert_eq!(stream.status(), 200);
+    let mut pending = Vec::new();
+    assert_eq!(stream.line(&mut pending).unwrap()["colour"], "green");
+    assert_eq!(stream.line(&mut pending).unwrap()["error"], "line-too-long");
+    assert!(stream.line(&mut pending).is_none());
 }

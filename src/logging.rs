@@ -38,7 +38,7 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
         .with_filter(filter());
     let mut problem = None;
     let file = file_dir.and_then(|dir| {
-        let appender = std::fs::create_dir_all(dir)
+        let appender = crate::files::private_dir(dir)
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 tracing_appender::rolling::Builder::new()
@@ -47,7 +47,12 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
                     .max_log_files(keep.max(1))
                     .build(dir)
                     .map_err(|e| e.to_string())
-            });
+            })
+            // Log files are their owner's only. The appender makes a new
+            // one each day with the process's default mode; the folder
+            // (0700 when made here) keeps those private, and every start
+            // tightens the files there, today's among them.
+            .inspect(|_| private_logs(dir));
         match appender {
             Ok(a) => Some((tracing_appender::non_blocking(a), dir.to_path_buf())),
             Err(e) => {
@@ -132,4 +137,21 @@ fn log_panics() {
             "panic: {what}"
         );
     }));
+}
+
+/// Makes the log files already in `dir` their owner's only.
+fn private_logs(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("healthgate.log"))
+            && p.is_file()
+        {
+            let _ = crate::files::private_file(&p);
+        }
+    }
 }

@@ -194,9 +194,7 @@ fn to_u64(v: i64) -> u64 {
 impl Store {
     /// Opens (creating if needed) the store at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
+        crate::files::private_database(path);
         Self::setup(Connection::open(path)?)
     }
 

@@ -41,7 +41,7 @@ impl HolderKey {
         }
         let key = <[u8; 32]>::try_generate().map_err(|e| KeyFileError::Random(e.to_string()))?;
         if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = files::private_dir(dir);
         }
         files::write_private(path, &base16ct::lower::encode_string(&key), true)?;
         Ok(Self(key))

@@ -64,9 +64,7 @@ impl Records {
     /// store unavailable with a warning. Never fails.
     pub fn open(path: &Path, retention_days: u32, now: UnixTime) -> Self {
         let mut warnings = Vec::new();
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
+        crate::files::private_database(path);
         let conn = match open_checked(path) {
             Ok(c) => Some(c),
             Err(e) if is_corrupt(&e) => {
@@ -81,6 +79,7 @@ impl Records {
                             "the records database was damaged; it was moved to {} and a new one started",
                             aside.display()
                         ));
+                        crate::files::private_database(path);
                         Connection::open(path).ok()
                     }
                     Err(err) => {

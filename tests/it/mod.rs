@@ -11,6 +11,7 @@ mod gate;
 mod http_server;
 mod i18n;
 mod layers;
+mod modes;
 mod qr_size;
 mod records;
 mod roundtrip;

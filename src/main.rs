@@ -277,8 +277,17 @@ fn main() -> ExitCode {
                     Some(p) => println!("{}: {} warnings", p.display(), loaded.warnings.len()),
                     None => println!("no config file read; every setting is at its default"),
                 }
+                for d in &loaded.drop_ins {
+                    println!("  and the drop-in {}", d.display());
+                }
                 for w in &loaded.warnings {
                     println!("  {w}");
+                }
+                if !loaded.sources.is_empty() {
+                    println!("where each setting that is set comes from (the rest: defaults):");
+                    for (setting, file) in &loaded.sources {
+                        println!("  {setting:<32} {}", file.display());
+                    }
                 }
                 if !loaded.staff_overrides.is_empty() {
                     println!(

@@ -157,6 +157,12 @@ pub struct Loaded {
     /// The settings the staff screen changed, from [`Config::staff_path`]:
     /// `[section] key` of each one that overrides the config.
     pub staff_overrides: Vec<String>,
+    /// The drop-in files read after the main one (`config.d/*.toml` beside
+    /// it), in the order they apply.
+    pub drop_ins: Vec<PathBuf>,
+    /// `[section] key` of every setting a file gives, with the file that
+    /// gave it (the last one, when several do).
+    pub sources: Vec<(String, PathBuf)>,
 }
 
 /// The prefix of a token hash in `[serve] tokens`.
@@ -267,8 +273,19 @@ fn load_file(explicit: Option<&Path>) -> Loaded {
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let mut loaded = parse(&text, path.parent());
+            let base = path.parent();
+            let Layered {
+                text,
+                drop_ins,
+                sources,
+                mut warnings,
+            } = layered(&text, &path);
+            let mut loaded = parse(&text, base);
+            warnings.append(&mut loaded.warnings);
+            loaded.warnings = warnings;
             loaded.path = Some(path);
+            loaded.drop_ins = drop_ins;
+            loaded.sources = sources;
             loaded
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
@@ -281,5 +298,104 @@ fn load_file(explicit: Option<&Path>) -> Loaded {
             )],
             ..Loaded::default()
         },
+    }
+}
+
+/// The drop-in folder of a config file: `config.d` beside it.
+pub fn drop_in_dir(config: &Path) -> Option<PathBuf> {
+    config.parent().map(|d| d.join("config.d"))
+}
+
+/// The main config's text with its drop-ins (`config.d/*.toml`, in file
+/// name order, a later file's setting winning) laid over it, the files
+/// read, where each setting came from, and what could not be read. A
+/// drop-in that is not valid TOML is left out whole, with a warning.
+/// A config's text with its drop-ins laid over it, and what came of them.
+struct Layered {
+    text: String,
+    drop_ins: Vec<PathBuf>,
+    sources: Vec<(String, PathBuf)>,
+    warnings: Vec<String>,
+}
+
+fn layered(text: &str, path: &Path) -> Layered {
+    let mut warnings = Vec::new();
+    let mut files: Vec<PathBuf> = drop_in_dir(path)
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let Ok(mut table) = text.parse::<toml::Table>() else {
+        // The parser says what is wrong with the main file.
+        return Layered {
+            text: text.to_string(),
+            drop_ins: Vec::new(),
+            sources: Vec::new(),
+            warnings,
+        };
+    };
+    let mut sources: Vec<(String, PathBuf)> = Vec::new();
+    let note = |section: &str, key: &str, file: &Path, sources: &mut Vec<(String, PathBuf)>| {
+        let name = format!("[{section}] {key}");
+        sources.retain(|(n, _)| *n != name);
+        sources.push((name, file.to_path_buf()));
+    };
+    for (section, value) in &table {
+        if let toml::Value::Table(t) = value {
+            for key in t.keys() {
+                note(section, key, path, &mut sources);
+            }
+        }
+    }
+    let mut read = Vec::new();
+    for file in files {
+        let layer = match std::fs::read_to_string(&file).map(|t| t.parse::<toml::Table>()) {
+            Ok(Ok(layer)) => layer,
+            Ok(Err(e)) => {
+                warnings.push(format!(
+                    "{} is not valid TOML, so none of it applies: {}",
+                    file.display(),
+                    e.to_string().trim()
+                ));
+                continue;
+            }
+            Err(e) => {
+                warnings.push(format!("cannot read {}: {e}; ignored", file.display()));
+                continue;
+            }
+        };
+        for (section, value) in layer {
+            match (table.get_mut(&section), value) {
+                (Some(toml::Value::Table(into)), toml::Value::Table(from)) => {
+                    for (key, v) in from {
+                        note(&section, &key, &file, &mut sources);
+                        into.insert(key, v);
+                    }
+                }
+                (_, toml::Value::Table(from)) => {
+                    for key in from.keys() {
+                        note(&section, key, &file, &mut sources);
+                    }
+                    table.insert(section, toml::Value::Table(from));
+                }
+                (_, other) => {
+                    table.insert(section, other);
+                }
+            }
+        }
+        read.push(file);
+    }
+    sources.sort();
+    Layered {
+        text: table.to_string(),
+        drop_ins: read,
+        sources,
+        warnings,
     }
 }

@@ -19,6 +19,9 @@ install -Dm644 assets/config.default.toml "$stage/etc/healthgate/config.toml"
 install -Dm644 README.md "$stage/usr/share/doc/healthgate/README.md"
 install -Dm644 docs/hgc1.md "$stage/usr/share/doc/healthgate/hgc1.md"
 install -Dm644 docs/bundle.md "$stage/usr/share/doc/healthgate/bundle.md"
+for doc in dcc.md shc.md serve.md openapi.yaml prometheus/scrape.yml prometheus/alerts.yml; do
+  install -Dm644 "docs/$doc" "$stage/usr/share/doc/healthgate/$doc"
+done
 # Voice clips, where the player looks for them.
 mkdir -p "$stage/usr/share/healthgate"
 cp -r assets/voice "$stage/usr/share/healthgate/voice"

@@ -23,8 +23,9 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// Starts logging at `level` (overridden by `RUST_LOG`). With `file_dir`,
-/// also to `healthgate.log.YYYY-MM-DD` files there, keeping `keep` of them.
-/// A folder that cannot be written is reported and skipped.
+/// to `healthgate.log.YYYY-MM-DD` files there, keeping `keep` of them,
+/// and only warnings and errors to stderr. A folder that cannot be written
+/// is reported and skipped, and stderr then has everything.
 pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
     // The kiosk's own lines at `level`; the libraries' (window system,
     // graphics, audio) only when they warn, unless RUST_LOG asks for more.
@@ -32,10 +33,6 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
     let directives = format!("{libraries},healthgate={level}");
     let filter =
         || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&directives));
-    let stderr = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .with_filter(filter());
     let mut problem = None;
     let file = file_dir.and_then(|dir| {
         let appender = crate::files::private_dir(dir)
@@ -61,6 +58,18 @@ pub fn init(level: &str, file_dir: Option<&Path>, keep: usize) -> LogGuard {
             }
         }
     });
+    // With a log file, the terminal (a terminal kiosk's screen, between
+    // its verdicts) shows warnings and errors only; the file has the rest.
+    // Without one, or when RUST_LOG asks, stderr has everything.
+    let quiet = file.is_some() && std::env::var_os("RUST_LOG").is_none();
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_filter(if quiet {
+            EnvFilter::new(libraries)
+        } else {
+            filter()
+        });
     let (file_layer, guard, dir) = match file {
         Some(((writer, guard), dir)) => (
             Some(

@@ -17,18 +17,22 @@ fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-fn run_kiosk(config: &Path) {
+/// Runs the terminal kiosk on one code; returns what it wrote to stderr.
+fn run_kiosk(config: &Path) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_healthgate"))
         .args(["--config", config.to_str().unwrap(), "kiosk"])
+        .env_remove("RUST_LOG")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "HGC1:NOT-A-REAL-CODE").unwrap();
     drop(stdin);
-    assert!(child.wait().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stderr).to_string()
 }
 
 #[test]
@@ -44,7 +48,10 @@ fn a_kiosk_writes_nothing_others_can_read() {
         ),
     )
     .unwrap();
-    run_kiosk(&config);
+    let stderr = run_kiosk(&config);
+    // With a log file, the terminal gets warnings and errors only: no INFO
+    // line between the verdicts; the file has them.
+    assert!(!stderr.contains("INFO"), "{stderr}");
     healthgate::config::save_staff_value(
         &data.join("staff-settings.toml"),
         "kiosk",
@@ -68,6 +75,14 @@ fn a_kiosk_writes_nothing_others_can_read() {
         .map(|e| e.path())
         .collect();
     assert!(!logs.is_empty(), "a log file");
+    let logged: String = logs
+        .iter()
+        .map(|l| std::fs::read_to_string(l).unwrap())
+        .collect();
+    assert!(
+        logged.contains("INFO") && logged.contains("verdict"),
+        "{logged}"
+    );
     for log in &logs {
         assert_eq!(mode(log), 0o600, "{}", log.display());
     }

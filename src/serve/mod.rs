@@ -467,7 +467,12 @@ pub fn metrics_only(metrics: Arc<Metrics>, config: &Config) -> Result<SocketAddr
 }
 
 fn json_response(status: StatusCode, value: &Value) -> Response<Body> {
-    let mut r = Response::new(Body::full(Bytes::from(value.to_string())));
+    json_text_response(status, value.to_string())
+}
+
+/// A response of JSON text made elsewhere.
+fn json_text_response(status: StatusCode, text: String) -> Response<Body> {
+    let mut r = Response::new(Body::full(Bytes::from(text)));
     *r.status_mut() = status;
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -510,30 +515,31 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<
         return Ok(r);
     }
     let path = req.uri().path().to_string();
+    if path == "/metrics" {
+        if req.method() != Method::GET {
+            return Ok(method_not_allowed("GET"));
+        }
+        let mut r = Response::new(Body::full(Bytes::from(
+            shared.metrics.prometheus(&shared.kiosk),
+        )));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        );
+        return Ok(r);
+    }
+    // A kiosk's endpoint has nothing else.
+    let Some(gate) = shared.gate.clone() else {
+        return Ok(error(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "only GET /metrics here",
+        ));
+    };
     let response = match (req.method(), path.as_str()) {
-        (&Method::GET, "/metrics") => {
-            let mut r = Response::new(Body::full(Bytes::from(
-                shared.metrics.prometheus(&shared.kiosk),
-            )));
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-            );
-            r
-        }
-        (_, "/metrics") => method_not_allowed("GET"),
-        _ if shared.gate.is_none() => {
-            error(StatusCode::NOT_FOUND, "not-found", "only GET /metrics here")
-        }
-        (&Method::GET, "/healthz") => match &shared.gate {
-            Some(gate) => healthz(gate),
-            None => error(StatusCode::NOT_FOUND, "not-found", "only GET /metrics here"),
-        },
+        (&Method::GET, "/healthz") => healthz(&gate),
         (_, "/healthz") => method_not_allowed("GET"),
-        (&Method::POST, "/v1/verify") => match shared.gate.clone() {
-            Some(gate) => verify(shared, gate, req).await,
-            None => error(StatusCode::NOT_FOUND, "not-found", "only GET /metrics here"),
-        },
+        (&Method::POST, "/v1/verify") => verify(shared, gate, req).await,
         (_, "/v1/verify") => method_not_allowed("POST"),
         _ => error(
             StatusCode::NOT_FOUND,
@@ -766,14 +772,7 @@ async fn batch(
     })
     .await;
     match checked {
-        Ok(text) => {
-            let mut r = Response::new(Body::full(Bytes::from(text)));
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            r
-        }
+        Ok(text) => json_text_response(StatusCode::OK, text),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

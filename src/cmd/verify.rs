@@ -31,13 +31,17 @@ pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
     let mut count = 0usize;
     // Written a block at a time (flushed after each), not a line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut answer = |checked: Option<&Checked>| -> bool {
-        let Some(checked) = checked else {
-            return out.flush().is_ok();
-        };
-        count += 1;
-        all_green &= checked.verdict.colour == Colour::Green;
-        writeln!(out, "{}", checked_json(checked)).is_ok()
+    // Prints the lines of some checked codes, then flushes; false when
+    // stdout is gone.
+    let mut answer = |checked: &[Checked]| -> bool {
+        for c in checked {
+            count += 1;
+            all_green &= c.verdict.colour == Colour::Green;
+            if writeln!(out, "{}", checked_json(c)).is_err() {
+                return false;
+            }
+        }
+        out.flush().is_ok()
     };
     if codes.is_empty() || codes == ["-"] {
         let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<String>>(BLOCK * 2);
@@ -65,12 +69,7 @@ pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
                 }
             }
             let at = now.unwrap_or_else(UnixTime::now);
-            for checked in gate.check_batch(&block, gate.venue(), at, threads) {
-                if !answer(Some(&checked)) {
-                    return 2;
-                }
-            }
-            if !answer(None) {
+            if !answer(&gate.check_batch(&block, gate.venue(), at, threads)) {
                 return 2;
             }
             if let Some(e) = failed {
@@ -81,7 +80,7 @@ pub fn run(codes: &[String], gate: &Gate, now: Option<UnixTime>) -> i32 {
     } else {
         let mut check = |text: &str| -> bool {
             let checked = gate.check(text, now.unwrap_or_else(UnixTime::now));
-            answer(Some(&checked)) && answer(None)
+            answer(std::slice::from_ref(&checked))
         };
         for code in codes {
             let path = Path::new(code);

@@ -17,11 +17,6 @@ pub struct LogGuard {
     pub dir: Option<PathBuf>,
 }
 
-/// The default folder of the log files.
-pub fn default_dir() -> Option<PathBuf> {
-    crate::config::project_dirs().map(|d| d.data_local_dir().join("logs"))
-}
-
 /// Starts logging at `level` (overridden by `RUST_LOG`). With `file_dir`,
 /// to `healthgate.log.YYYY-MM-DD` files there, keeping `keep` of them,
 /// and only warnings and errors to stderr. A folder that cannot be written

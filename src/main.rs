@@ -16,7 +16,8 @@ use healthgate::{cmd, config, gate, logging, time::UnixTime};
 #[command(name = "healthgate", version, about, long_about)]
 struct Args {
     /// The config file. Default: config.toml in the platform's config folder
-    /// (~/.config/healthgate on Linux, %APPDATA%\HealthGate\healthgate\config on Windows).
+    /// (~/.config/healthgate on Linux, %APPDATA%\HealthGate\healthgate\config on Windows),
+    /// else the machine's (/etc/healthgate/config.toml, %ProgramData%\HealthGate\config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -218,11 +219,7 @@ fn main() -> ExitCode {
     });
     let is_kiosk = matches!(command, Command::Kiosk { .. } | Command::Gui { .. });
     let is_service = matches!(command, Command::Serve { .. });
-    let log_dir = if is_kiosk {
-        cfg.log_dir.clone().or_else(logging::default_dir)
-    } else {
-        None
-    };
+    let log_dir = if is_kiosk { cfg.log_files() } else { None };
     let level = if is_kiosk || is_service {
         cfg.log_level.as_str()
     } else {
@@ -288,6 +285,23 @@ fn main() -> ExitCode {
                     for (setting, file) in &loaded.sources {
                         println!("  {setting:<32} {}", file.display());
                     }
+                }
+                let data = cfg.data_folder();
+                println!(
+                    "data folder: {} ({})",
+                    data.display(),
+                    if data.is_dir() {
+                        "there"
+                    } else {
+                        "made at the first start"
+                    }
+                );
+                println!("  records     {}", cfg.records_path().display());
+                println!("  rule store  {}", cfg.rules_store().display());
+                println!("  staff       {}", cfg.staff_path().display());
+                match cfg.log_files() {
+                    Some(dir) => println!("  kiosk logs  {}", dir.display()),
+                    None => println!("  kiosk logs  the systemd journal"),
                 }
                 if !loaded.staff_overrides.is_empty() {
                     println!(

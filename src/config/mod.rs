@@ -3,7 +3,8 @@
 //! A field that is broken or unknown falls back to its default and is
 //! reported as a warning; the kiosk always starts. The file is found with
 //! `--config FILE`, else in the platform's config folder (XDG on Linux,
-//! `%APPDATA%` on Windows) as `config.toml`, else `/etc/healthgate/config.toml`.
+//! `%APPDATA%` on Windows) as `config.toml`, else the machine's
+//! (`/etc/healthgate/config.toml`, `%ProgramData%\HealthGate\config.toml`).
 
 mod parse;
 pub mod staff;
@@ -37,6 +38,9 @@ pub struct Config {
     pub care_mode: bool,
     /// `[kiosk] volume`: 0 to 100.
     pub volume: u8,
+    /// `[kiosk] data_dir`: the folder of everything the kiosk writes
+    /// (default: the platform's data folder).
+    pub data_dir: Option<PathBuf>,
     /// `[camera] device`: index or name of the camera; empty: the first one.
     pub camera: String,
     /// `[staff] pin_hash`: from `healthgate config hash-pin`; empty: the factory PIN 000000.
@@ -110,6 +114,7 @@ impl Default for Config {
             auto_return_seconds: 5,
             care_mode: false,
             volume: 80,
+            data_dir: None,
             camera: String::new(),
             pin_hash: None,
             pin_max_tries: 5,
@@ -191,12 +196,18 @@ pub fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// Where the config file is looked for when `--config` is not given: the
-/// user's config folder, then (on Unix) `/etc/healthgate/config.toml`, where
-/// the package installs it. The first that exists wins; when none does, the
-/// user's path is named in messages.
+/// user's config folder, then the machine's, where the packages install
+/// it: `/etc/healthgate/config.toml` on Unix,
+/// `%ProgramData%\HealthGate\config.toml` on Windows. The first that
+/// exists wins; when none does, the user's path is named in messages.
 pub fn default_path() -> Option<PathBuf> {
     let user = project_dirs().map(|d| d.config_dir().join("config.toml"));
-    let system = cfg!(unix).then(|| PathBuf::from("/etc/healthgate/config.toml"));
+    let system = if cfg!(windows) {
+        std::env::var_os("ProgramData")
+            .map(|d| PathBuf::from(d).join("HealthGate").join("config.toml"))
+    } else {
+        Some(PathBuf::from("/etc/healthgate/config.toml"))
+    };
     [user.clone(), system]
         .into_iter()
         .flatten()
@@ -214,44 +225,78 @@ impl Config {
         }
     }
 
+    /// The folder of everything the kiosk writes: `[kiosk] data_dir`, else
+    /// the platform's (`~/.local/share/healthgate` on Linux,
+    /// `%LOCALAPPDATA%\HealthGate\healthgate\data` on Windows), else the
+    /// working folder.
+    pub fn data_folder(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(|| {
+            project_dirs().map_or_else(|| PathBuf::from("."), |d| d.data_local_dir().to_path_buf())
+        })
+    }
+
     /// Where exports go.
     pub fn export_path(&self) -> PathBuf {
-        self.export_dir.clone().unwrap_or_else(|| {
-            project_dirs().map_or_else(
-                || PathBuf::from("exports"),
-                |d| d.data_local_dir().join("exports"),
-            )
-        })
+        self.export_dir
+            .clone()
+            .unwrap_or_else(|| self.data_folder().join("exports"))
     }
 
     /// The records database's path.
     pub fn records_path(&self) -> PathBuf {
-        self.records_store.clone().unwrap_or_else(|| {
-            project_dirs().map_or_else(
-                || PathBuf::from("healthgate-records.sqlite"),
-                |d| d.data_local_dir().join("records.sqlite"),
-            )
-        })
+        self.records_store
+            .clone()
+            .unwrap_or_else(|| self.data_folder().join("records.sqlite"))
     }
 
     /// The file of the settings changed on the staff screen.
     pub fn staff_path(&self) -> PathBuf {
-        self.staff_file.clone().unwrap_or_else(|| {
-            project_dirs().map_or_else(
-                || PathBuf::from("healthgate-staff-settings.toml"),
-                |d| d.data_local_dir().join("staff-settings.toml"),
-            )
-        })
+        self.staff_file
+            .clone()
+            .unwrap_or_else(|| self.data_folder().join("staff-settings.toml"))
     }
 
     /// The rule database's path.
     pub fn rules_store(&self) -> PathBuf {
-        self.bundle_store.clone().unwrap_or_else(|| {
-            project_dirs().map_or_else(
-                || PathBuf::from("healthgate-rules.sqlite"),
-                |d| d.data_local_dir().join("rules.sqlite"),
-            )
+        self.bundle_store
+            .clone()
+            .unwrap_or_else(|| self.data_folder().join("rules.sqlite"))
+    }
+
+    /// Where a kiosk's daily log files go: `[log] dir`, else `logs` in the
+    /// data folder. None when the kiosk runs under systemd with its output
+    /// going to the journal and no `[log] dir` is set: the journal keeps
+    /// the log then, and a second copy in files would only fill the disk.
+    pub fn log_files(&self) -> Option<PathBuf> {
+        match &self.log_dir {
+            Some(dir) => Some(dir.clone()),
+            None if stderr_is_journal() => None,
+            None => Some(self.data_folder().join("logs")),
+        }
+    }
+}
+
+/// Whether stderr goes to systemd's journal: `JOURNAL_STREAM` names the
+/// device and inode of the journal's socket, and stderr is that socket (a
+/// terminal opened from a service inherits the variable, not the socket).
+fn stderr_is_journal() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Some(stream) = std::env::var_os("JOURNAL_STREAM") else {
+            return false;
+        };
+        let Some((dev, ino)) = stream.to_str().and_then(|s| s.split_once(':')) else {
+            return false;
+        };
+        std::fs::metadata("/proc/self/fd/2").is_ok_and(|m| {
+            dev.parse::<u64>().is_ok_and(|d| d == m.dev())
+                && ino.parse::<u64>().is_ok_and(|i| i == m.ino())
         })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 

@@ -343,6 +343,15 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             ))
         }
     });
+    let mut data_dir = String::new();
+    r.take("kiosk", "data_dir", &mut data_dir);
+    if !data_dir.is_empty() {
+        let p = PathBuf::from(data_dir);
+        c.data_dir = Some(match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p,
+        });
+    }
     let mut log_dir = String::new();
     r.take("log", "dir", &mut log_dir);
     if !log_dir.is_empty() {
@@ -544,5 +553,19 @@ mod tests {
         let loaded = parse("[kiosk\nid = ", None);
         assert_eq!(loaded.config, Config::default());
         assert_eq!(loaded.warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_data_folder_holds_what_is_not_placed_elsewhere() {
+        let text = "[kiosk]\ndata_dir = \"state\"\n[records]\nstore = \"/srv/records.sqlite\"\n";
+        let c = parse(text, Some(Path::new("/etc/healthgate"))).config;
+        let data = Path::new("/etc/healthgate/state");
+        assert_eq!(c.data_folder(), data);
+        assert_eq!(c.records_path(), Path::new("/srv/records.sqlite"));
+        assert_eq!(c.rules_store(), data.join("rules.sqlite"));
+        assert_eq!(c.staff_path(), data.join("staff-settings.toml"));
+        assert_eq!(c.export_path(), data.join("exports"));
+        let absolute = parse("[kiosk]\ndata_dir = \"/var/lib/healthgate\"\n", None).config;
+        assert_eq!(absolute.data_folder(), Path::new("/var/lib/healthgate"));
     }
 }

@@ -175,3 +175,82 @@ fn drop_ins_layer_over_the_config_and_check_names_their_files() {
     );
     assert!(text.contains("30-broken.toml is not valid TOML"), "{text}");
 }
+
+/// `[kiosk] data_dir` (what the Debian package sets): one folder holds the
+/// records, their key, the rule store and the logs; `config --check` names
+/// each. Under systemd with stderr going to the journal (`JOURNAL_STREAM`
+/// naming stderr's device and inode), no log files are written: the
+/// journal keeps the log.
+#[test]
+fn one_data_folder_holds_everything_and_the_journal_replaces_log_files() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[kiosk]\nid = \"one-folder\"\ndata_dir = \"data\"\n",
+    )
+    .unwrap();
+    let data = tmp.path().join("data");
+    // A JOURNAL_STREAM inherited from elsewhere (stderr is a pipe here):
+    // log files as usual.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_healthgate"))
+        .args(["--config", config.to_str().unwrap(), "kiosk"])
+        .env_remove("RUST_LOG")
+        .env("JOURNAL_STREAM", "8:12345")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "HGC1:NOT-A-REAL-CODE").unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert_eq!(mode(&data), 0o700);
+    for file in ["records.sqlite", "records.key", "rules.sqlite"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    assert_eq!(std::fs::read_dir(data.join("logs")).unwrap().count(), 1);
+    let check = Command::new(env!("CARGO_BIN_EXE_healthgate"))
+        .args(["--config", config.to_str().unwrap(), "config", "--check"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains(&format!("data folder: {} (there)", data.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "rule store  {}",
+            data.join("rules.sqlite").display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("kiosk logs  {}", data.join("logs").display())),
+        "{text}"
+    );
+
+    // stderr is the journal's stream: no log files; stderr has the INFO lines.
+    std::fs::remove_dir_all(data.join("logs")).unwrap();
+    let journal = tmp.path().join("journal");
+    let stderr = std::fs::File::create(&journal).unwrap();
+    let meta = stderr.metadata().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_healthgate"))
+        .args(["--config", config.to_str().unwrap(), "kiosk"])
+        .env_remove("RUST_LOG")
+        .env("JOURNAL_STREAM", format!("{}:{}", meta.dev(), meta.ino()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "HGC1:NOT-A-REAL-CODE").unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(!data.join("logs").exists(), "log files beside the journal");
+    let logged = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        logged.contains("INFO") && logged.contains("verdict"),
+        "{logged}"
+    );
+}

@@ -12,6 +12,7 @@ mod http_server;
 mod i18n;
 mod layers;
 mod modes;
+mod packaging;
 mod qr_size;
 mod records;
 mod roundtrip;

@@ -94,7 +94,7 @@ Version: $version
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
-Depends: libc6, libgcc-s1, libasound2, libwayland-client0, libwayland-cursor0, libwayland-egl1, libxkbcommon0, cage, xwayland, libpam-systemd, libpam-modules, adduser
+Depends: libc6, libgcc-s1, libasound2, libwayland-client0, libwayland-cursor0, libwayland-egl1, libxkbcommon0, ca-certificates, cage, xwayland, libpam-systemd, libpam-modules, adduser
 Recommends: systemd-sysv
 Section: misc
 Priority: optional

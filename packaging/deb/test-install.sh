@@ -6,8 +6,9 @@
 # checks it with lintian, installs it with apt into the fresh root and there:
 #   - the units are present and valid (systemd-analyze verify) and their
 #     exposure is measured (systemd-analyze security --offline);
-#   - `healthgate config --check` and `healthgate rules status` work as the
-#     user healthgate, and the data folder /var/lib/healthgate is 0700;
+#   - `healthgate config --check`, `healthgate rules status` and a sync
+#     (from a local web server) work as the user healthgate, and the data
+#     folder /var/lib/healthgate is 0700;
 #   - a terminal kiosk checks the demo codes as that user, and every file
 #     it wrote is 0600;
 #   - an upgrade over itself keeps the data and a local config edit;
@@ -115,6 +116,16 @@ as_kiosk healthgate config --check | tee "$work/config-check.txt"
 grep -q '^data folder: /var/lib/healthgate (there)' "$work/config-check.txt" || fail "data folder"
 grep -q 'records     /var/lib/healthgate/records.sqlite' "$work/config-check.txt" || fail "records path"
 as_kiosk healthgate rules status | tee "$work/rules-status.txt"
+
+step "a sync as healthgate, with the bundle URL from a drop-in"
+python3 -m http.server 8799 --bind 127.0.0.1 --directory assets >/dev/null 2>&1 &
+http_pid=$!
+sleep 1
+printf '[bundle]\nurl = "http://127.0.0.1:8799/default-bundle.hgb"\n' >"$root/etc/healthgate/config.d/50-sync-test.toml"
+as_kiosk healthgate sync | tee "$work/sync.txt" || fail "sync"
+kill "$http_pid"
+as_kiosk healthgate rules status | grep 'last success' || fail "no successful sync"
+rm "$root/etc/healthgate/config.d/50-sync-test.toml"
 
 step "a terminal kiosk checks the demo codes as healthgate"
 as_kiosk healthgate kiosk --demo --demo-rounds 4 --demo-interval 0.1 </dev/null >"$work/kiosk.txt" 2>&1 ||

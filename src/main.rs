@@ -336,8 +336,16 @@ fn main() -> ExitCode {
                         );
                     }
                     let venue = venue.as_deref().unwrap_or(&cfg.venue);
-                    let gate = gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, venue)
-                        .with_country(country.as_deref().or(cfg.country.as_deref()));
+                    let mut gate =
+                        gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, venue)
+                            .with_country(country.as_deref().or(cfg.country.as_deref()));
+                    // On the machine's clock, the kiosk's mark applies (read,
+                    // not moved); `--now` asks about another time on purpose.
+                    if now.is_none() {
+                        gate = gate.with_clock_mark(gate::clock::ClockMark::peek_beside(
+                            &cfg.records_path(),
+                        ));
+                    }
                     cmd::verify::run(&codes, &gate, now)
                 }
                 Err(e) => {
@@ -370,7 +378,8 @@ fn main() -> ExitCode {
                     let door =
                         gate::Gate::new(rules, cfg.verify_options(), &cfg.kiosk_id, &cfg.venue)
                             .with_country(cfg.country.as_deref())
-                            .with_loader(rule_loader, cfg.bundle_url.is_some());
+                            .with_loader(rule_loader, cfg.bundle_url.is_some())
+                            .with_clock_mark(gate::clock::ClockMark::beside(&cfg.records_path()));
                     let sync = gate::SyncPlan::from_config(cfg).and_then(|plan| {
                         plan.inspect_err(|e| tracing::error!("not syncing: {e}"))
                             .ok()

@@ -133,6 +133,13 @@ pub enum Reason {
     CredentialNotYetValid,
     /// Past its expiry.
     CredentialExpired,
+    /// A fact in the credential (a test, a dose, a colour) is dated after
+    /// the credential was issued, or after the check, beyond the clock skew.
+    DateImpossible,
+    /// The kiosk's clock reads earlier than a time it has already seen
+    /// (its own earlier readings, the rules' issue time, an accepted code):
+    /// it was turned back, and no verdict can be trusted until it is right.
+    ClockBehind,
     /// The payload does not hold to its format's schema (an EU DCC against
     /// the DCC JSON schema of its version, or with other than one entry).
     SchemaInvalid,
@@ -176,7 +183,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in display order.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 30] = [
         Self::Malformed,
         Self::FormatUnsupported,
         Self::VersionUnsupported,
@@ -188,6 +195,8 @@ impl Reason {
         Self::CredentialTooLong,
         Self::CredentialNotYetValid,
         Self::CredentialExpired,
+        Self::DateImpossible,
+        Self::ClockBehind,
         Self::SchemaInvalid,
         Self::KeyUsageInvalid,
         Self::ProofInvalid,
@@ -221,6 +230,8 @@ impl Reason {
             Self::CredentialTooLong => "credential-too-long",
             Self::CredentialNotYetValid => "credential-not-yet-valid",
             Self::CredentialExpired => "credential-expired",
+            Self::DateImpossible => "date-impossible",
+            Self::ClockBehind => "clock-behind",
             Self::SchemaInvalid => "schema-invalid",
             Self::KeyUsageInvalid => "key-usage-invalid",
             Self::ProofInvalid => "proof-invalid",

@@ -329,6 +329,11 @@ pub fn issue(
         id_tail: id_tail(&holder.id_number)?,
         document: holder.document,
     };
+    if claims.credential().has_fact_after(now) {
+        return Err(AuthorityError::Holder(format!(
+            "a date in the holder record (the test's sampled_at, colour_since or the last dose) is after the issue time {now}: a credential cannot attest what has not happened"
+        )));
+    }
     let payload = Payload {
         claims,
         device_key: device.to_compressed(),

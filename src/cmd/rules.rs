@@ -107,10 +107,22 @@ pub fn status(config: &Config) -> i32 {
             }
         }
     }
+    let clock = crate::gate::clock::ClockMark::peek_beside(&config.records_path());
+    let mut clock_behind = false;
+    match clock.mark() {
+        Some(mark) if clock.is_behind(now, config.clock_skew_seconds) => {
+            clock_behind = true;
+            println!(
+                "clock: BEHIND: it reads {now}, earlier than {mark}, a time this kiosk has already seen; every verdict is grey (clock-behind) until the clock is set right"
+            );
+        }
+        Some(mark) => println!("clock: latest time seen {mark}; the clock reads {now}"),
+        None => println!("clock: no time seen yet"),
+    }
     for p in &rules.problems {
         println!("problem: {p}");
     }
-    i32::from(!rules.problems.is_empty())
+    i32::from(!rules.problems.is_empty() || clock_behind)
 }
 
 /// `rules install FILE`: installs a bundle file by hand (e.g. from a USB stick).

@@ -122,6 +122,11 @@ pub struct Status {
     pub since: UnixTime,
 }
 
+/// How far east of UTC a calendar day can begin (UTC+14, Kiribati): a fact
+/// dated by day only (a vaccination, a first positive test) may have
+/// happened that long before the day's midnight in UTC.
+const EARLIEST_DAY_START_SECS: i64 = 14 * 3600;
+
 /// A credential after its issuer's signature was checked: what the kiosk
 /// may show and decide on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,4 +152,31 @@ pub struct Credential {
     pub test: Option<TestRecord>,
     pub vaccination: Option<Vaccination>,
     pub recovery: Option<Recovery>,
+}
+
+impl Credential {
+    /// Whether the credential states a fact dated after `limit`: a test
+    /// sampled, a colour given, a dose or a first positive test. Facts
+    /// dated by day only count from the day's start in the earliest time
+    /// zone (UTC+14). An issuer cannot attest what has not happened, so a
+    /// fact after the issue time (native codes, whose issuer is ours) or
+    /// after the check's time (every format) is never good: the authority
+    /// tool refuses to issue it and the door makes it grey
+    /// (`date-impossible`).
+    pub fn has_fact_after(&self, limit: UnixTime) -> bool {
+        let instants = [
+            self.test.map(|t| t.sampled_at.0),
+            self.status.map(|s| s.since.0),
+        ];
+        let days = [
+            self.vaccination.as_ref().map(|v| v.last_dose_day),
+            self.recovery.map(|r| r.first_positive_day),
+        ];
+        instants.into_iter().flatten().any(|t| t > limit.0)
+            || days.into_iter().flatten().any(|d| {
+                d.saturating_mul(86_400)
+                    .saturating_sub(EARLIEST_DAY_START_SECS)
+                    > limit.0
+            })
+    }
 }

@@ -184,7 +184,7 @@ impl Verified {
 pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -> Verified {
     let text = text.trim();
     let format = Format::detect(text);
-    match format {
+    let mut verified = match format {
         Format::Hgc1 => native::verify(text, trust, now, options),
         Format::Hgc1Credential if options.status_checks => {
             native::verify_credential(text, trust, now, options)
@@ -194,7 +194,21 @@ pub fn verify(text: &str, trust: &TrustList, now: UnixTime, options: &Options) -
         Format::Shc => shc::verify(text, trust, now, options),
         Format::Unknown if text.is_empty() => Verified::unverified(format, Reason::Malformed),
         Format::Unknown => Verified::unverified(format, Reason::FormatUnsupported),
+    };
+    // An issuer cannot attest what has not happened: no fact may be dated
+    // after the check, and in a native code none after its issue either.
+    // (Other formats' issuers are outside: the EU's own test certificates
+    // hold tests sampled hours after their issue time, and verify.)
+    if let Some(c) = &verified.credential {
+        let limit = match format {
+            Format::Hgc1 | Format::Hgc1Credential => c.issued_at.min(now),
+            _ => now,
+        };
+        if c.has_fact_after(limit.plus(options.clock_skew_secs)) {
+            verified.problems.push(Reason::DateImpossible);
+        }
     }
+    verified
 }
 
 #[cfg(test)]

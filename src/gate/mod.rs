@@ -19,6 +19,7 @@
 //! Checking is `&self`: the replay memory, the records and the counters
 //! take care of callers on several threads.
 
+pub mod clock;
 pub mod json;
 pub mod load;
 pub mod metrics;
@@ -88,7 +89,8 @@ pub fn for_kiosk(
     )
     .with_country(config.country.as_deref())
     .with_records(records, key, now)
-    .with_loader(loader, config.bundle_url.is_some());
+    .with_loader(loader, config.bundle_url.is_some())
+    .with_clock_mark(clock::ClockMark::beside(&config.records_path()));
     (gate, problems)
 }
 
@@ -167,6 +169,8 @@ pub struct Gate {
     replay: Option<ReplayMemory>,
     kept: Option<Kept>,
     metrics: Arc<Metrics>,
+    /// The latest time seen, against a clock turned back.
+    clock: Option<clock::ClockMark>,
     /// Whether each verdict is an INFO log line (a door's few a minute),
     /// or only a DEBUG one (a service's thousands a second).
     log_each: bool,
@@ -197,6 +201,7 @@ impl Gate {
             replay: Some(ReplayMemory::new(&options)),
             kept: None,
             metrics: Arc::new(Metrics::default()),
+            clock: None,
             log_each: true,
         };
         gate.publish_rules_info();
@@ -228,6 +233,35 @@ impl Gate {
             last_purge: Mutex::new(opened),
         });
         self
+    }
+
+    /// Keeps the clock's high-water mark in `clock` (see [`clock`]): from
+    /// now on, a clock that reads earlier than the mark by more than the
+    /// allowed skew makes every verdict grey `clock-behind`. The rules in
+    /// force move the mark to their issue time.
+    #[must_use]
+    pub fn with_clock_mark(mut self, clock: clock::ClockMark) -> Self {
+        if let Some(issued) = self.rules().active.bundle.as_ref().map(|b| b.issued_at) {
+            clock.see(issued);
+        }
+        self.clock = Some(clock);
+        self
+    }
+
+    /// The clock's mark when `now` lies behind it (the clock was turned
+    /// back): what the staff screen shows.
+    pub fn clock_behind(&self, now: UnixTime) -> Option<UnixTime> {
+        let clock = self.clock.as_ref()?;
+        if clock.is_behind(now, self.options.clock_skew_secs) {
+            clock.mark()
+        } else {
+            None
+        }
+    }
+
+    /// The clock's mark, if this door keeps one.
+    pub fn clock_mark(&self) -> Option<UnixTime> {
+        self.clock.as_ref().and_then(clock::ClockMark::mark)
     }
 
     /// Reloads the rules with `loader` after a sync.
@@ -265,6 +299,9 @@ impl Gate {
     /// Puts other rules in force (after a sync, or a reload off the screen's thread).
     pub fn set_rules(&self, rules: impl Into<Arc<Rules>>) {
         let rules = rules.into();
+        if let (Some(clock), Some(bundle)) = (&self.clock, rules.active.bundle.as_ref()) {
+            clock.see(bundle.issued_at);
+        }
         *self.sync.write().unwrap_or_else(PoisonError::into_inner) = rules.active.sync.clone();
         *self.rules.write().unwrap_or_else(PoisonError::into_inner) = rules;
         self.publish_rules_info();
@@ -397,6 +434,14 @@ impl Gate {
             rules,
             took,
         } = pending;
+        // A clock turned back: nothing it says about expiry can be trusted.
+        let behind = self
+            .clock
+            .as_ref()
+            .is_some_and(|c| c.is_behind(now, self.options.clock_skew_secs));
+        if behind {
+            verified.problems.push(Reason::ClockBehind);
+        }
         let held = verified.is_verified();
         if let (Some(replay), Some(proof)) = (&self.replay, verified.proof)
             && replay.check_and_remember(proof, now)
@@ -411,6 +456,18 @@ impl Gate {
             ctx.as_ref(),
             now,
         );
+        if let Some(clock) = &self.clock
+            && !behind
+        {
+            clock.see(now);
+            // An accepted code was issued no later than the clock allowed.
+            if verdict.colour != crate::verdict::Colour::Grey
+                && let Some(c) = &verified.credential
+            {
+                clock.see(c.issued_at);
+            }
+            clock.save_if_due();
+        }
         let mut checked = Checked {
             verdict,
             verified: held,

@@ -734,6 +734,7 @@ impl App {
                         records: &self.recent,
                         hours: self.hours.clone(),
                         now: self.now,
+                        clock_behind: self.gate.clock_behind(self.now),
                         notices: self.notices.clone(),
                     },
                     &ctx,

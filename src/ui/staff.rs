@@ -217,6 +217,8 @@ pub struct Panel<'a> {
     pub records: &'a [Record],
     pub hours: Vec<HourCount>,
     pub now: UnixTime,
+    /// The clock's mark when the clock reads earlier (it was turned back).
+    pub clock_behind: Option<UnixTime>,
     pub notices: Vec<String>,
 }
 
@@ -303,6 +305,23 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         .width(Length::FillPortion(1))
         .padding(bar)
         .align_x(side);
+    if let Some(mark) = p.clock_behind {
+        left = left.push(
+            text_in(
+                f,
+                i.text_with(
+                    l,
+                    "staff-clock-behind",
+                    &[
+                        ("now", Arg::from(plain_time(p.now))),
+                        ("mark", Arg::from(plain_time(mark))),
+                    ],
+                ),
+            )
+            .size(18)
+            .color(theme::WARNING_TEXT),
+        );
+    }
     left = left.push(section(f, i.text(l, "staff-rules")));
     left = left.push(
         text_in(

@@ -147,9 +147,10 @@ pub fn reason_clip(reason: Reason) -> Option<Clip> {
         | Reason::SignatureInvalid
         | Reason::CredentialTooLong
         | Reason::CredentialNotYetValid
+        | Reason::DateImpossible
         | Reason::SchemaInvalid
         | Reason::KeyUsageInvalid => Some(Clip::NotVerified),
-        Reason::RulesOutdated => Some(Clip::KioskUnavailable),
+        Reason::RulesOutdated | Reason::ClockBehind => Some(Clip::KioskUnavailable),
         Reason::Revoked => Some(Clip::Revoked),
         Reason::ColourOverride => Some(Clip::ColourChanged),
         Reason::TestMissing => Some(Clip::TestMissing),

@@ -4,6 +4,7 @@ mod batch;
 mod bundle;
 mod certlogic;
 mod cli;
+mod clock;
 mod dcc;
 mod dcc_rules;
 mod external;

@@ -115,6 +115,11 @@ pin-locked = مقفل لمدة { $minutes ->
     } بعد محاولات خاطئة كثيرة
 pin-ok = موافق
 pin-clear = مسح
+pin-new = اختر رمز PIN جديدًا للموظفين
+pin-new-again = اكتب رمز PIN الجديد مرة أخرى
+pin-factory = لا يمكن إبقاء رمز PIN الافتراضي على جهاز يعمل بقواعد حقيقية: اختر رمز PIN جديدًا أولًا
+pin-new-invalid = يتكون رمز PIN الجديد من 4 أرقام على الأقل ولا يكون 000000
+pin-new-mismatch = الرمزان غير متطابقين: اختر رمز PIN الجديد مرة أخرى
 staff-close = إغلاق
 staff-rules = القواعد
 staff-bundle = حزمة { $authority }، الإصدار { $version }، صدرت في { $time }

@@ -26,9 +26,11 @@ impl StaffKey {
     }
 }
 
-/// The settings the staff screen may change. Nothing else (the PIN, trust,
-/// the rule source) can be changed from the kiosk's own screen.
-pub const STAFF_KEYS: [StaffKey; 6] = [
+/// The settings the staff screen may change, and the staff PIN's hash,
+/// which the kiosk keeps here when staff replace the factory PIN (a broken
+/// or empty one never replaces the config's). Nothing else (trust, the
+/// rule source) can be changed from the kiosk's own screen.
+pub const STAFF_KEYS: [StaffKey; 7] = [
     StaffKey {
         section: "kiosk",
         key: "venue",
@@ -64,6 +66,16 @@ pub const STAFF_KEYS: [StaffKey; 6] = [
         key: "device",
         get: |c| c.camera.clone().into(),
         copy: |from, to| to.camera.clone_from(&from.camera),
+    },
+    StaffKey {
+        section: "staff",
+        key: "pin_hash",
+        get: |c| c.pin_hash.clone().unwrap_or_default().into(),
+        copy: |from, to| {
+            if from.pin_hash.is_some() {
+                to.pin_hash.clone_from(&from.pin_hash);
+            }
+        },
     },
 ];
 

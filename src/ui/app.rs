@@ -550,20 +550,24 @@ impl App {
         match pad.update(m) {
             staff::PinEvent::None => {}
             staff::PinEvent::Cancel => self.screen = Screen::Scan,
+            staff::PinEvent::Submit(entered) if pad.mode != staff::PinMode::Enter => {
+                self.on_new_pin(entered);
+            }
             staff::PinEvent::Submit(entered) => {
                 let i = I18n::global();
                 match self
                     .lock
                     .attempt(&entered, self.config.pin_hash.as_deref(), self.now)
                 {
-                    pin::Attempt::Accepted => {
-                        self.screen = Screen::Staff(Box::new(staff::Staff {
-                            settings: self.config.clone(),
-                            filter: None,
-                            format_filter: None,
-                        }));
-                        self.refresh_staff();
+                    // The factory PIN stays only on a DEMO kiosk: with real
+                    // rules, a new PIN comes before anything else.
+                    pin::Attempt::Accepted
+                        if self.config.pin_hash.is_none() && !self.gate.rules().demo =>
+                    {
+                        pad.mode = staff::PinMode::New;
+                        pad.notice = Some(i.text(self.lang, "pin-factory"));
                     }
+                    pin::Attempt::Accepted => self.open_staff(),
                     pin::Attempt::Wrong { left } => {
                         pad.notice = Some(i.text_with(
                             self.lang,
@@ -581,6 +585,68 @@ impl App {
                     }
                 }
             }
+        }
+    }
+
+    /// The staff screen, after the PIN.
+    fn open_staff(&mut self) {
+        self.screen = Screen::Staff(Box::new(staff::Staff {
+            settings: self.config.clone(),
+            filter: None,
+            format_filter: None,
+        }));
+        self.refresh_staff();
+    }
+
+    /// A new PIN typed (first, then once more): kept as a hash in the
+    /// staff settings file, then the staff screen opens.
+    fn on_new_pin(&mut self, entered: String) {
+        let i = I18n::global();
+        let Screen::Pin(pad) = &mut self.screen else {
+            return;
+        };
+        match std::mem::take(&mut pad.mode) {
+            staff::PinMode::Enter => {}
+            staff::PinMode::New => {
+                if entered == pin::FACTORY_PIN || pin::hash_pin(&entered).is_err() {
+                    pad.mode = staff::PinMode::New;
+                    pad.notice = Some(i.text(self.lang, "pin-new-invalid"));
+                } else {
+                    pad.mode = staff::PinMode::Confirm(entered);
+                    pad.notice = None;
+                }
+            }
+            staff::PinMode::Confirm(first) if first != entered => {
+                pad.mode = staff::PinMode::New;
+                pad.notice = Some(i.text(self.lang, "pin-new-mismatch"));
+            }
+            staff::PinMode::Confirm(first) => match pin::hash_pin(&first) {
+                Ok(hash) => {
+                    if let Some(path) = &self.staff_file
+                        && let Err(e) = crate::config::save_staff_value(
+                            path,
+                            "staff",
+                            "pin_hash",
+                            toml::Value::String(hash.clone()),
+                        )
+                    {
+                        tracing::error!("the new staff PIN could not be kept: {e}");
+                        self.notices.push(i.text_with(
+                            self.lang,
+                            "staff-settings-failed",
+                            &[("error", Arg::from(e.to_string()))],
+                        ));
+                    }
+                    tracing::info!("a new staff PIN was set on the kiosk");
+                    self.config.pin_hash = Some(hash);
+                    self.open_staff();
+                }
+                Err(e) => {
+                    tracing::error!("the new staff PIN could not be made: {e}");
+                    pad.mode = staff::PinMode::New;
+                    pad.notice = Some(i.text(self.lang, "pin-new-invalid"));
+                }
+            },
         }
     }
 

@@ -27,11 +27,26 @@ pub enum PinMessage {
     Cancel,
 }
 
+/// What the PIN pad asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PinMode {
+    /// The staff PIN, to open the staff screen.
+    #[default]
+    Enter,
+    /// A new PIN: the factory PIN was entered on a kiosk with real rules,
+    /// and must be replaced before anything else.
+    New,
+    /// The new PIN once more (the first entry is held here).
+    Confirm(String),
+}
+
 /// The PIN pad's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PinPad {
     pub entered: String,
-    /// The last answer: wrong (tries left) or locked (minutes).
+    pub mode: PinMode,
+    /// The last answer: wrong (tries left), locked (minutes), or what the
+    /// new PIN needs.
     pub notice: Option<String>,
 }
 
@@ -85,8 +100,13 @@ impl PinPad {
             .spacing(10),
         ]
         .spacing(10);
+        let prompt = match self.mode {
+            PinMode::Enter => "pin-prompt",
+            PinMode::New => "pin-new",
+            PinMode::Confirm(_) => "pin-new-again",
+        };
         let mut body = column![
-            text_in(f, i.text(lang, "pin-prompt"))
+            text_in(f, i.text(lang, prompt))
                 .size(32)
                 .color(theme::SCAN_TEXT),
             text_in(f, "●".repeat(self.entered.len()))

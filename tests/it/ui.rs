@@ -485,7 +485,11 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     );
     healthgate::config::apply_staff_file(&mut loaded);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    for key in &healthgate::config::STAFF_KEYS {
+    // (The PIN's hash here is the config's, not one set on the kiosk.)
+    for key in healthgate::config::STAFF_KEYS
+        .iter()
+        .filter(|k| k.key != "pin_hash")
+    {
         assert_eq!(
             (key.get)(&loaded.config),
             (key.get)(&app.config),
@@ -736,5 +740,116 @@ fn snapshots_of_a_smart_health_card_read_in_parts() {
             app.lang = lang;
             snap(&app, &format!("shc-green-{}{mode}", lang.tag()));
         }
+    }
+}
+
+/// A kiosk with real (not DEMO) rules and the factory PIN: the first staff
+/// entry sets a new PIN (twice, at least 4 digits, not 000000) before the
+/// staff screen opens; it is kept as a hash in the staff settings file and
+/// the factory PIN opens nothing any more.
+#[test]
+fn the_factory_pin_must_be_replaced_on_a_kiosk_with_real_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff_file = dir.path().join("staff-settings.toml");
+    let config = Config {
+        pin_hash: None,
+        ..settings()
+    };
+    let mut real = ActiveRules::empty();
+    real.add_trust(&super::common::fixture().trust);
+    let gate = door(real, &config);
+    assert!(!gate.rules().demo);
+    let mut app = App::new(config, gate, T0).with_staff_file(staff_file.clone());
+    let enter = |app: &mut App, pin: &str| {
+        for d in pin.bytes() {
+            let _ = app.update(Message::Pin(staff::PinMessage::Digit(d - b'0')));
+        }
+        let _ = app.update(Message::Pin(staff::PinMessage::Submit));
+    };
+    let _ = app.update(Message::Scan(scan::Message::Staff));
+    enter(&mut app, "000000");
+    assert!(matches!(&app.screen, Screen::Pin(p) if p.mode == staff::PinMode::New));
+    assert!(on_screen(&app, &text(Lang::En, "pin-new")));
+    assert!(on_screen(&app, &text(Lang::En, "pin-factory")));
+    for lang in [Lang::ZhCn, Lang::Ar, Lang::Th] {
+        let mut look = App::new(
+            Config {
+                pin_hash: None,
+                ..settings()
+            },
+            door(ActiveRules::empty(), &settings()),
+            T0,
+        );
+        look.lang = lang;
+        look.screen = app.screen.clone();
+        if let Screen::Pin(p) = &mut look.screen {
+            p.notice = Some(text(lang, "pin-factory"));
+            p.entered = "135".into();
+        }
+        snap(&look, &format!("pin-new-{}", lang.tag()));
+    }
+    for bad in ["12", "000000"] {
+        enter(&mut app, bad);
+        assert!(on_screen(&app, &text(Lang::En, "pin-new-invalid")), "{bad}");
+    }
+    enter(&mut app, "135790");
+    assert!(on_screen(&app, &text(Lang::En, "pin-new-again")));
+    enter(&mut app, "135791");
+    assert!(on_screen(&app, &text(Lang::En, "pin-new-mismatch")));
+    enter(&mut app, "135790");
+    enter(&mut app, "135790");
+    assert!(matches!(app.screen, Screen::Staff(_)), "{:?}", app.screen);
+    let kept: toml::Table = std::fs::read_to_string(&staff_file)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hash = kept["staff"]["pin_hash"].as_str().unwrap();
+    assert!(healthgate::pin::check_pin("135790", hash));
+    // The staff file's hash is what a restarted kiosk reads.
+    let cfg_file = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg_file,
+        format!(
+            "[staff]\nsettings_file = {:?}\n",
+            staff_file.display().to_string()
+        ),
+    )
+    .unwrap();
+    let loaded = healthgate::config::load(Some(&cfg_file));
+    assert_eq!(loaded.config.pin_hash.as_deref(), Some(hash));
+    // From now on the factory PIN is wrong and the new one opens.
+    click(&mut app, &text(Lang::En, "staff-close"));
+    let _ = app.update(Message::Scan(scan::Message::Staff));
+    enter(&mut app, "000000");
+    assert!(matches!(&app.screen, Screen::Pin(p) if p.mode == staff::PinMode::Enter));
+    enter(&mut app, "135790");
+    assert!(matches!(app.screen, Screen::Staff(_)));
+}
+
+/// A clock turned back: the staff screen says so, in each language.
+#[test]
+fn the_staff_screen_says_when_the_clock_is_behind() {
+    use healthgate::gate::clock::ClockMark;
+    for lang in [Lang::ZhCn, Lang::En, Lang::Ar, Lang::Th] {
+        let config = settings();
+        let gate = door(demo_rules(), &config).with_clock_mark(ClockMark::in_memory());
+        let mut app = App::new(config, gate, T0);
+        let green = demo_code(0);
+        let _ = app.update(Message::Feed(Feed::Code(green)));
+        let back = T0.plus(-2 * 86_400);
+        let _ = app.update(Message::Tick(back));
+        app.screen = Screen::Scan;
+        open_staff(&mut app);
+        app.lang = lang;
+        let warning = I18n::global().text_with(
+            lang,
+            "staff-clock-behind",
+            &[
+                ("now", Arg::from("2026-11-24 08:30 UTC")),
+                ("mark", Arg::from("2026-11-26 08:30 UTC")),
+            ],
+        );
+        assert!(on_screen(&app, &warning), "{lang:?}: {warning}");
+        snap(&app, &format!("staff-clock-behind-{}", lang.tag()));
     }
 }

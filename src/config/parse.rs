@@ -170,6 +170,7 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             c.pin_hash = Some(pin.trim().to_string());
         } else {
             r.warnings.push("[staff] pin_hash is not a hash from `healthgate config hash-pin`; the factory PIN applies".into());
+            r.fallbacks.push("[staff] pin_hash".into());
         }
     }
     let mut staff_file = String::new();

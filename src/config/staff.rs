@@ -171,8 +171,10 @@ pub fn apply_staff_file(loaded: &mut Loaded) {
     present.sort_by_key(|k| (k.section, k.key));
     for k in present {
         let name = k.name();
-        // A broken value keeps the config's.
-        if staff.fallbacks.contains(&name) {
+        // A broken value keeps the config's; so does an empty PIN hash.
+        if staff.fallbacks.contains(&name)
+            || (k.key == "pin_hash" && staff.config.pin_hash.is_none())
+        {
             continue;
         }
         (k.copy)(&staff.config, &mut loaded.config);
@@ -260,6 +262,7 @@ mod tests {
             other.care_mode = true;
             other.auto_return_seconds = 9;
             other.camera = "Cam".into();
+            other.pin_hash = Some("sm3$1$00$00".into());
             (k.copy)(&other, &mut changed);
             assert_eq!(staff_changes(&defaults, &changed).len(), 1, "{}", k.name());
             assert_eq!((k.get)(&changed), (k.get)(&other), "{}", k.name());
@@ -304,16 +307,57 @@ mod tests {
         assert_eq!(c.camera, "USB Cam");
         // A broken value keeps the config's, and says so.
         assert_eq!(c.volume, 40);
-        // The PIN can never come from the staff file.
-        assert_eq!(c.pin_hash, None);
+        // The PIN's hash that the kiosk keeps when staff replace the
+        // factory PIN.
+        assert_eq!(c.pin_hash.as_deref(), Some("sm3$a$b$c"));
         assert_eq!(
             loaded.staff_overrides,
-            ["[camera] device", "[kiosk] care_mode", "[kiosk] venue"]
+            [
+                "[camera] device",
+                "[kiosk] care_mode",
+                "[kiosk] venue",
+                "[staff] pin_hash"
+            ]
         );
         let w = loaded.warnings.join("\n");
         assert!(w.contains("[kiosk] volume"), "{w}");
         assert!(w.contains("the config's value applies"), "{w}");
-        assert!(w.contains("[staff] pin_hash is not a staff setting"), "{w}");
+        // Anything else of [staff] is not the staff file's.
+        let other = with_staff_file(dir.path(), Some("[staff]\nmax_tries = 99\n"));
+        assert!(
+            other
+                .warnings
+                .join("\n")
+                .contains("[staff] max_tries is not a staff setting"),
+            "{:?}",
+            other.warnings
+        );
+    }
+
+    #[test]
+    fn a_broken_pin_hash_in_the_staff_file_never_replaces_the_configs() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let config = dir.path().join("config.toml");
+        let staff_path = dir.path().join("staff.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[staff]\npin_hash = \"sm3$1$aa$bb\"\nsettings_file = \"{}\"\n",
+                staff_path.display()
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for broken in ["\"\"", "\"1234\"", "42"] {
+            std::fs::write(&staff_path, format!("[staff]\npin_hash = {broken}\n"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let loaded = load(Some(&config));
+            assert_eq!(
+                loaded.config.pin_hash.as_deref(),
+                Some("sm3$1$aa$bb"),
+                "{broken}"
+            );
+            assert!(loaded.staff_overrides.is_empty(), "{broken}");
+        }
     }
 
     #[test]
@@ -335,7 +379,8 @@ mod tests {
         save("kiosk", "volume", 15.into());
         save("camera", "device", "Front cam".into());
         save("kiosk", "volume", 25.into());
-        assert!(save_staff_value(&path, "staff", "pin_hash", "x".into()).is_err());
+        assert!(save_staff_value(&path, "trust", "demo", true.into()).is_err());
+        assert!(save_staff_value(&path, "staff", "max_tries", 99.into()).is_err());
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(text.starts_with("# Settings changed"), "{text}");
         let mut loaded = parse(

@@ -34,7 +34,7 @@ fi
 hg="$PWD/target/release/healthgate"
 
 rm -rf "$out"
-mkdir -p "$out/data"
+mkdir -p "$out"
 cat >"$out/config.toml" <<EOF
 [kiosk]
 id = "soak"
@@ -46,7 +46,7 @@ display=:96
 Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
-DISPLAY=$display ICED_BACKEND=tiny-skia RUST_LOG= "$hg" --config "$out/config.toml" gui --demo \
+DISPLAY=$display ICED_BACKEND=tiny-skia env -u RUST_LOG "$hg" --config "$out/config.toml" gui --demo \
   >"$out/stdout.txt" 2>"$out/stderr.txt" &
 kiosk=$!
 stop() {

@@ -31,14 +31,16 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Defaults for `url`: 30 s a try, 3 tries from 2 s backoff, at most 256 mebibytes.
+    /// Defaults for `url`: 30 s a try, 3 tries from 2 s backoff, at most
+    /// 64 mebibytes (a bundle with the EU's rules, value sets and every
+    /// document signer is a few; the body is held in memory to check it).
     pub fn new(url: &str) -> Self {
         Self {
             url: url.to_string(),
             timeout: Duration::from_secs(30),
             attempts: 3,
             backoff: Duration::from_secs(2),
-            max_bytes: 256 << 20,
+            max_bytes: 64 << 20,
         }
     }
 }
@@ -99,6 +101,9 @@ pub enum FetchError {
     Status(String),
     #[error("the bundle is larger than {0} bytes")]
     TooLarge(usize),
+    /// A redirect to another host, or from HTTPS to HTTP: not followed.
+    #[error("{0}; set [bundle] url to the final address if it is the right one")]
+    Redirect(String),
     #[error("cannot start the sync runtime: {0}")]
     Runtime(String),
 }
@@ -147,10 +152,55 @@ pub enum Fetched {
     },
 }
 
+/// Redirects followed at most.
+const MAX_REDIRECTS: usize = 5;
+
+/// Which redirects a sync follows: on the same host and port, or to HTTPS
+/// on the same host; never from HTTPS down to HTTP, never to another host
+/// (the bundle is signed, but a kiosk fetches only from where IT pointed
+/// it, and says so when sent elsewhere).
+fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let next = attempt.url();
+        let Some(first) = attempt.previous().first() else {
+            return attempt.follow();
+        };
+        let same_host = next.host_str() == first.host_str();
+        let same_port = next.port_or_known_default() == first.port_or_known_default();
+        let https = next.scheme() == "https";
+        let why = if attempt.previous().len() > MAX_REDIRECTS {
+            Some(format!("more than {MAX_REDIRECTS} redirects"))
+        } else if first.scheme() == "https" && !https {
+            Some(format!("the server redirected from HTTPS to {next}"))
+        } else if !same_host || !(same_port || https) {
+            Some(format!("the server redirected to another host, {next}"))
+        } else {
+            None
+        };
+        match why {
+            None => attempt.follow(),
+            Some(why) => attempt.error(RedirectRefused(why)),
+        }
+    })
+}
+
+/// A redirect the sync does not follow, and why.
+#[derive(Debug)]
+struct RedirectRefused(String);
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
 /// Builds the HTTP client: rustls (ring), proxies from the environment.
 pub fn client(settings: &Settings) -> Result<reqwest::Client, FetchError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
+        .redirect(redirect_policy())
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
         .user_agent(concat!("HealthGate/", env!("CARGO_PKG_VERSION")))
@@ -164,6 +214,16 @@ fn jitter(base: Duration) -> Duration {
 }
 
 fn describe_error(e: &reqwest::Error, timeout: Duration) -> FetchError {
+    if e.is_redirect() {
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            if let Some(r) = s.downcast_ref::<RedirectRefused>() {
+                return FetchError::Redirect(r.0.clone());
+            }
+            source = s.source();
+        }
+        return FetchError::Redirect(format!("redirect not followed: {e}"));
+    }
     if e.is_timeout() {
         FetchError::Timeout(timeout)
     } else if e.is_connect() {
@@ -214,10 +274,12 @@ async fn fetch_once(
     if let Some(lm) = &known.last_modified {
         req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
     }
-    let mut resp = req
-        .send()
-        .await
-        .map_err(|e| (describe_error(&e, settings.timeout), true))?;
+    let mut resp = req.send().await.map_err(|e| {
+        let why = describe_error(&e, settings.timeout);
+        // Asking again would be sent to the same place.
+        let retry = !matches!(why, FetchError::Redirect(_));
+        (why, retry)
+    })?;
     let status = resp.status();
     if status == reqwest::StatusCode::NOT_MODIFIED {
         return Ok(Fetched::NotModified);

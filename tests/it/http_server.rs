@@ -18,6 +18,13 @@ pub enum Behaviour {
     Stall(Duration),
     /// Promise the whole body, send only the first `cut` bytes, close.
     Truncate { body: Vec<u8>, cut: usize },
+    /// 302 to this address.
+    Redirect(String),
+    /// 200 with a `Content-Length` of a gibibyte, then zeros until the client
+    /// goes away.
+    Huge,
+    /// 200, chunked, zeros without end, until the client goes away.
+    Endless,
 }
 
 pub struct Server {
@@ -123,6 +130,33 @@ fn handle(stream: TcpStream, behaviour: &Mutex<Behaviour>, requests: &AtomicUsiz
             body.len()
         )
         .and_then(|()| out.write_all(&body[..cut])),
+        Behaviour::Redirect(to) => write!(
+            out,
+            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+        Behaviour::Huge => write!(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            1u64 << 30
+        )
+        .and_then(|()| {
+            let zeros = vec![0u8; 1 << 16];
+            loop {
+                out.write_all(&zeros)?;
+            }
+        }),
+        Behaviour::Endless => write!(
+            out,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        )
+        .and_then(|()| {
+            let zeros = vec![0u8; 1 << 16];
+            loop {
+                write!(out, "{:x}\r\n", zeros.len())?;
+                out.write_all(&zeros)?;
+                out.write_all(b"\r\n")?;
+            }
+        }),
     };
     let _ = out.flush();
 }

@@ -178,6 +178,85 @@ fn every_sync_outcome_against_a_real_server() {
     assert!(status.detail.unwrap().contains("did not answer"));
     assert_eq!(status.succeeded_at, Some(T0));
 
+    // A body of 1 GiB: refused from its length, without reading it.
+    server.set(Behaviour::Huge);
+    let start = Instant::now();
+    let out = sync_blocking(&mut store, &s, &key, T0);
+    assert!(
+        matches!(
+            &out,
+            Outcome::Failed(Failure::Fetch(FetchError::TooLarge(_)))
+        ),
+        "{out:?}"
+    );
+    // One without a length: read up to the limit, then given up.
+    server.set(Behaviour::Endless);
+    let small = Settings {
+        max_bytes: 4 << 20,
+        ..settings(&server.url)
+    };
+    let out = sync_blocking(&mut store, &small, &key, T0);
+    assert!(
+        matches!(
+            &out,
+            Outcome::Failed(Failure::Fetch(FetchError::TooLarge(_)))
+        ),
+        "{out:?}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(installed(&store), Some(6));
+    // A redirect to another host is not followed (asked once, saying where
+    // it pointed); one on the same host is, a few times at most.
+    let v10 = test_bundle(10, T0).sign(root()).unwrap();
+    let target = Server::start(Behaviour::Serve {
+        body: v10.clone(),
+        etag: "\"v10\"".into(),
+    });
+    server.set(Behaviour::Redirect(
+        target.url.replace("127.0.0.1", "localhost"),
+    ));
+    let before = server.count();
+    let out = sync_blocking(&mut store, &s, &key, T0);
+    assert!(
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Redirect(why))) if why.contains("another host")),
+        "{out:?}"
+    );
+    assert_eq!(server.count(), before + 1);
+    assert_eq!(target.count(), 0);
+    if let Outcome::Failed(Failure::Fetch(e)) = &out {
+        assert!(e.to_string().contains("set [bundle] url"), "{e}");
+    }
+    assert_eq!(installed(&store), Some(6));
+    // The same host on another port is another server too.
+    server.set(Behaviour::Redirect(target.url.clone()));
+    let out = sync_blocking(&mut store, &s, &key, T0);
+    assert!(
+        matches!(
+            &out,
+            Outcome::Failed(Failure::Fetch(FetchError::Redirect(_)))
+        ),
+        "{out:?}"
+    );
+    // Pointed at the target itself, it installs.
+    let out = sync_blocking(&mut store, &settings(&target.url), &key, T0);
+    assert!(matches!(out, Outcome::Installed { .. }), "{out:?}");
+    assert_eq!(installed(&store), Some(10));
+    // A server that sends it round in circles on its own host.
+    server.set(Behaviour::Redirect(
+        server.url.replace("/bundle.hgb", "/again"),
+    ));
+    let before = server.count();
+    let out = sync_blocking(&mut store, &s, &key, T0);
+    assert!(
+        matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Redirect(why))) if why.contains("more than 5")),
+        "{out:?}"
+    );
+    assert_eq!(server.count(), before + 6);
+
     // No server at all.
     drop(server);
     let nobody = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -188,5 +267,5 @@ fn every_sync_outcome_against_a_real_server() {
         matches!(&out, Outcome::Failed(Failure::Fetch(FetchError::Connect))),
         "{out:?}"
     );
-    assert_eq!(installed(&store), Some(6));
+    assert_eq!(installed(&store), Some(10));
 }

@@ -28,6 +28,10 @@ pub enum RulesProblem {
     #[error("using the previous rule bundle")]
     UsingPrevious,
     #[error(
+        "the rule database was damaged; it was moved to {0} and a new one started with the shipped bundle until the next sync"
+    )]
+    MovedAside(std::path::PathBuf),
+    #[error(
         "no rule bundle installed, and the shipped one is not for this kiosk ({0}); run `healthgate sync`"
     )]
     NoBundle(BundleError),
@@ -75,6 +79,22 @@ impl ActiveRules {
         let mut problems = Vec::new();
         let mut store = match Store::open(path) {
             Ok(s) => Some(s),
+            // A damaged database is moved aside, kept for a look, and a new
+            // one started: the shipped bundle is in force until a sync.
+            Err(e) if e.is_corrupt() => match super::store::move_aside(path, now) {
+                Ok(aside) => {
+                    tracing::error!("rules: {e}; moved to {}", aside.display());
+                    problems.push(RulesProblem::MovedAside(aside));
+                    Store::open(path)
+                        .inspect_err(|e| tracing::error!("rules: {e}"))
+                        .ok()
+                }
+                Err(io) => {
+                    tracing::error!("rules: {e}; cannot move it aside: {io}");
+                    problems.push(e.into());
+                    None
+                }
+            },
             Err(e) => {
                 problems.push(e.into());
                 None

@@ -191,6 +191,33 @@ fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
+impl StoreError {
+    /// Whether the database file is damaged (not a database, or corrupt):
+    /// it can only be moved aside.
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, Self::Sqlite(e) if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+        ))
+    }
+}
+
+/// Moves a damaged database at `path` aside, as `NAME.corrupt-TIME`, with
+/// its WAL and shared-memory files; returns where it went.
+pub fn move_aside(path: &Path, now: crate::time::UnixTime) -> std::io::Result<std::path::PathBuf> {
+    let stamp = now.to_string().replace(':', "");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".corrupt-{stamp}"));
+    let aside = path.with_file_name(name);
+    std::fs::rename(path, &aside)?;
+    for ext in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_os_string();
+        side.push(ext);
+        let _ = std::fs::remove_file(side);
+    }
+    Ok(aside)
+}
+
 impl Store {
     /// Opens (creating if needed) the store at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {

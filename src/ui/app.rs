@@ -201,6 +201,12 @@ impl App {
         self
     }
 
+    /// What the staff screen tells staff (problems met while starting,
+    /// records that could not be written ...).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
     /// Adds problems met while starting, for the staff screen.
     pub fn add_notices(&mut self, notices: impl IntoIterator<Item = String>) {
         for n in notices {

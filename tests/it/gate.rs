@@ -329,3 +329,55 @@ fn one_proof_shown_to_several_callers_at_once_passes_once() {
     );
     assert_eq!(door.with_records_do(|r| r.count().unwrap()), Some(8));
 }
+
+/// A damaged rule database: moved aside (kept for a look), a new one
+/// started with the shipped bundle, checks go on, and the staff screen
+/// says what happened.
+#[test]
+fn a_damaged_rule_database_is_moved_aside_and_staff_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path());
+    std::fs::write(dir.path().join("rules.sqlite"), vec![0x5a; 8192]).unwrap();
+    let mut app = healthgate::ui::start::app(&config, T0);
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("rules.sqlite.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(&aside[0])).unwrap(),
+        vec![0x5a; 8192]
+    );
+    // The shipped bundle is in force, and a new database holds it.
+    let rules = app.gate().rules();
+    assert!(rules.demo);
+    assert_eq!(rules.active.version(), Some(1));
+    let store = healthgate::bundle::store::Store::open(&dir.path().join("rules.sqlite")).unwrap();
+    assert!(
+        store
+            .summary(healthgate::bundle::store::Slot::Current)
+            .unwrap()
+            .is_some()
+    );
+    // Codes are checked as before.
+    let scenes = healthgate::demo::scenes(T0).unwrap();
+    let _ = app.update(Message::Feed(Feed::Code(scenes[0].text.clone())));
+    assert!(matches!(&app.screen, Screen::Verdict(v) if v.colour == Colour::Green));
+    // Staff see why.
+    let _ = app.update(Message::Scan(healthgate::ui::scan::Message::Staff));
+    for _ in 0..6 {
+        let _ = app.update(Message::Pin(healthgate::ui::staff::PinMessage::Digit(0)));
+    }
+    let _ = app.update(Message::Pin(healthgate::ui::staff::PinMessage::Submit));
+    let Screen::Staff(_) = &app.screen else {
+        panic!("{:?}", app.screen);
+    };
+    assert!(
+        app.notices().iter().any(|n| n.contains("rule database was damaged")
+            && n.contains("rules.sqlite.corrupt-")),
+        "{:?}",
+        app.notices()
+    );
+}

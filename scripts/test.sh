@@ -24,3 +24,15 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== tests (and each benchmark run once as a test)"
 cargo test --all-targets --locked
 cargo test --doc --locked
+# Every fuzz target briefly (FUZZ_SECONDS each, default 20; 0 skips), built
+# unoptimised (5 min instead of 15), with the nightly toolchain beside
+# stable. Without nightly: skipped here, a failure under CI.
+fuzz_seconds="${FUZZ_SECONDS:-20}"
+if [ "$fuzz_seconds" != 0 ]; then
+  if rustup toolchain list 2>/dev/null | grep -q '^nightly' || [ -n "${CI:-}" ]; then
+    echo "== fuzz targets, $fuzz_seconds s each"
+    FUZZ_DEV=1 scripts/fuzz.sh "$fuzz_seconds"
+  else
+    echo "test: no nightly toolchain: the fuzz targets are not run (FUZZ_SECONDS=0 to silence)"
+  fi
+fi

@@ -154,9 +154,10 @@ fn read(path: &Path) -> Option<i64> {
     parsed
 }
 
-/// Writes the mark whole or not at all: a temporary file renamed over it.
+/// Writes the mark whole or not at all: a temporary file of this process's
+/// own renamed over it (the kiosk and its service may write at once).
 fn write(path: &Path, mark: i64) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
     crate::files::private_file(&tmp)?;
     std::fs::write(&tmp, format!("{mark}\n"))?;
     std::fs::rename(&tmp, path)

@@ -39,10 +39,11 @@ fi
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   log="fuzz/target/$t.log"
-  # -timeout: one input may take 10 s at most (a hang is a finding too);
+  # -timeout: one input may take FUZZ_TIMEOUT s (default 10) at most (a hang
+  # is a finding too);
   # -rss_limit_mb: memory is a finding too (a zlib bomb must not inflate).
   if ! cargo +nightly fuzz run "${profile[@]}" "$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "fuzz: $t found a crash; the input is in fuzz/artifacts/$t/" >&2

@@ -16,6 +16,7 @@ PACKAGES=(
   espeak-ng         # the voice test regenerates the clips (scripts/make-voice.sh)
   sox               # trims and levels the clips, makes the chimes (make-voice.sh)
   vorbis-tools      # oggenc: encodes the clips as Ogg Vorbis (make-voice.sh)
+  python3           # seeds the fuzz corpora (fuzz/seed.py, run by scripts/fuzz.sh)
 )
 RUST_MIN="1.88"
 

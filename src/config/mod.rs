@@ -43,6 +43,9 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// `[camera] device`: index or name of the camera; empty: the first one.
     pub camera: String,
+    /// `[camera] mirror`: show the preview mirrored, as a person expects of
+    /// a screen facing them (a front camera). Default true.
+    pub mirror: bool,
     /// `[staff] pin_hash`: from `healthgate config hash-pin`; empty: the factory PIN 000000.
     pub pin_hash: Option<String>,
     /// `[staff] max_tries`: wrong PINs before the pad locks.
@@ -116,6 +119,7 @@ impl Default for Config {
             volume: 80,
             data_dir: None,
             camera: String::new(),
+            mirror: true,
             pin_hash: None,
             pin_max_tries: 5,
             pin_lockout_minutes: 5,

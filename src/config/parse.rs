@@ -163,6 +163,7 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
         }
     });
     r.take("camera", "device", &mut c.camera);
+    r.take("camera", "mirror", &mut c.mirror);
     let mut pin = String::new();
     r.take("staff", "pin_hash", &mut pin);
     if !pin.trim().is_empty() {

@@ -17,7 +17,69 @@ use rxing::qrcode::QRCodeReader;
 use rxing::qrcode::cpp_port::QrReader;
 use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, Reader};
 
+use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
+
+use super::binarize::{BlockBinarizer, NOISY, noise_level, smooth_into};
 use super::frame::LumaFrame;
+
+/// What a look at a frame that held no readable code saw: finder patterns
+/// of a code, and what would help read it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sighting {
+    /// Finder patterns found (a whole code has 3).
+    pub patterns: usize,
+    /// The code's module size, in pixels, estimated from the patterns.
+    pub module_px: f32,
+    /// The patterns' centre, as a fraction of the frame's width and height.
+    pub centre: (f32, f32),
+    /// What the person holding the code could do.
+    pub hint: AimHint,
+}
+
+/// What helps a code that is seen but not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AimHint {
+    /// The code is large enough: hold it still (blur, a part cut off).
+    HoldStill,
+    /// Its modules are too small to read: bring it closer.
+    MoveCloser,
+    /// Part of it is washed out by a reflection: tilt it.
+    Glare,
+}
+
+impl AimHint {
+    /// A stable name (logs, metrics, the i18n message ids).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::HoldStill => "hold-still",
+            Self::MoveCloser => "move-closer",
+            Self::Glare => "glare",
+        }
+    }
+}
+
+/// What one look at a frame found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Look {
+    /// Every code read, as text.
+    pub texts: Vec<String>,
+    /// Which decoder read them (or looked last).
+    pub via: String,
+    /// When nothing was read: the code seen, if any.
+    pub seen: Option<Sighting>,
+}
+
+/// Frames narrower than this are never smoothed: in a small image a code's
+/// modules may be a pixel or two wide, and its own edges read as noise (on
+/// `ZXing`'s photo sets smoothing them lost 6 of 179).
+const SMOOTH_MIN_WIDTH: u32 = 640;
+
+/// Modules smaller than this (pixels) are asked to come closer.
+const CLOSER_UNDER_PX: f32 = 2.5;
+/// The share of pixels at the sensor's top around the patterns that counts as
+/// glare.
+const GLARE_SHARE: f32 = 0.04;
 
 /// Reads QR codes in a frame.
 pub trait Decoder: Send + Sync {
@@ -31,6 +93,18 @@ pub trait Decoder: Send + Sync {
     fn read(&self, frame: &LumaFrame) -> (Vec<String>, &str) {
         (self.decode(frame), self.name())
     }
+
+    /// Like [`Decoder::read`], and when nothing is read and `sight` is
+    /// asked, what was seen (which costs a search for finder patterns).
+    /// Decoders that cannot tell see nothing.
+    fn look(&self, frame: &LumaFrame, _sight: bool) -> Look {
+        let (texts, via) = self.read(frame);
+        Look {
+            texts,
+            via: via.to_owned(),
+            seen: None,
+        }
+    }
 }
 
 /// `rxing`: zxing-cpp's QR detector, which finds every code in the frame.
@@ -43,6 +117,13 @@ pub struct RxingDecoder {
     hints: DecodeHints,
     /// Also run `ZXing`'s Java QR detector when the zxing-cpp one finds nothing.
     pub java_fallback: bool,
+    /// Binarise with `rxing`'s own `HybridBinarizer` instead of
+    /// [`BlockBinarizer`] (the same image, made slower; for the benchmark).
+    pub rxing_binarizer: bool,
+    /// Read a noisy camera frame (640 pixels wide or more) smoothed (3x3):
+    /// noise makes specks that hide modules and that the detector spends
+    /// its time on (see `benches/README.md`).
+    pub smooth_noisy: bool,
 }
 
 impl std::fmt::Debug for RxingDecoder {
@@ -50,6 +131,8 @@ impl std::fmt::Debug for RxingDecoder {
         f.debug_struct("RxingDecoder")
             .field("try_harder", &self.hints.TryHarder)
             .field("java_fallback", &self.java_fallback)
+            .field("rxing_binarizer", &self.rxing_binarizer)
+            .field("smooth_noisy", &self.smooth_noisy)
             .finish()
     }
 }
@@ -71,7 +154,33 @@ impl RxingDecoder {
         Self {
             hints,
             java_fallback: false,
+            rxing_binarizer: false,
+            smooth_noisy: true,
         }
+    }
+
+    /// Every frame read as it is (no smoothing).
+    pub fn unsmoothed(try_harder: bool) -> Self {
+        Self {
+            smooth_noisy: false,
+            ..Self::new(try_harder)
+        }
+    }
+
+    fn read_bitmap<B: rxing::Binarizer>(&self, bitmap: &mut BinaryBitmap<B>) -> Vec<String> {
+        let mut texts = Vec::new();
+        if let Ok(results) = QrReader.decode_multiple_with_hints(bitmap, &self.hints) {
+            for r in results {
+                push_unique(&mut texts, r.getText());
+            }
+        }
+        if texts.is_empty()
+            && self.java_fallback
+            && let Ok(r) = QRCodeReader.decode_with_hints(bitmap, &self.hints)
+        {
+            push_unique(&mut texts, r.getText());
+        }
+        texts
     }
 }
 
@@ -81,24 +190,112 @@ impl Decoder for RxingDecoder {
     }
 
     fn decode(&self, frame: &LumaFrame) -> Vec<String> {
-        let Ok(source) = Luma8Source::new_with_slice(frame.pixels(), frame.width(), frame.height())
-        else {
-            return Vec::new();
+        self.look(frame, false).texts
+    }
+
+    fn look(&self, frame: &LumaFrame, sight: bool) -> Look {
+        let mut look = Look {
+            via: self.name().to_owned(),
+            ..Look::default()
         };
-        let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-        let mut texts = Vec::new();
-        if let Ok(results) = QrReader.decode_multiple_with_hints(&mut bitmap, &self.hints) {
-            for r in results {
-                push_unique(&mut texts, r.getText());
+        let (w, h) = (frame.width(), frame.height());
+        if self.rxing_binarizer {
+            if let Ok(source) = Luma8Source::new_with_slice(frame.pixels(), w, h) {
+                look.texts = self.read_bitmap(&mut BinaryBitmap::new(HybridBinarizer::new(source)));
+            }
+            return look;
+        }
+        SCRATCH.with_borrow_mut(|scratch| {
+            let pixels = if self.smooth_noisy
+                && w >= SMOOTH_MIN_WIDTH
+                && noise_level(frame.pixels(), w as usize, h as usize) > NOISY
+            {
+                smooth_into(frame.pixels(), w as usize, h as usize, scratch);
+                scratch.as_slice()
+            } else {
+                frame.pixels()
+            };
+            let Ok(source) = Luma8Source::new_with_slice(pixels, w, h) else {
+                return;
+            };
+            let mut bitmap = BinaryBitmap::new(BlockBinarizer::new(source));
+            look.texts = self.read_bitmap(&mut bitmap);
+            if look.texts.is_empty() && sight {
+                let patterns = FindFinderPatterns(bitmap.get_black_matrix(), false, 0);
+                if !patterns.is_empty() {
+                    look.seen = Some(sighting(frame, &patterns));
+                }
+            }
+        });
+        look
+    }
+}
+
+thread_local! {
+    /// The smoothed frame of the decoding thread, reused frame after frame.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What finder patterns found in a frame say about the code they belong to.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
+fn sighting(frame: &LumaFrame, patterns: &[ConcentricPattern]) -> Sighting {
+    // The patterns' size is their width: 7 modules. The three largest
+    // are the code's; smaller ones are specks.
+    let mut sizes: Vec<i32> = patterns.iter().map(|p| p.size).collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.truncate(3);
+    let module_px = sizes.iter().sum::<i32>() as f32 / sizes.len().max(1) as f32 / 7.0;
+    let n = patterns.len().max(1) as f32;
+    let cx = patterns.iter().map(|p| p.p.x).sum::<f32>() / n;
+    let cy = patterns.iter().map(|p| p.p.y).sum::<f32>() / n;
+    let (w, h) = (frame.width() as f32, frame.height() as f32);
+    // Glare: pixels at the top of the range in the box the patterns span,
+    // widened by a pattern's size (the code lies between them).
+    let reach = patterns.iter().map(|p| p.size).max().unwrap_or(0) as f32 * 1.5;
+    let x0 = patterns.iter().map(|p| p.p.x).fold(f32::MAX, f32::min) - reach;
+    let x1 = patterns.iter().map(|p| p.p.x).fold(f32::MIN, f32::max) + reach;
+    let y0 = patterns.iter().map(|p| p.p.y).fold(f32::MAX, f32::min) - reach;
+    let y1 = patterns.iter().map(|p| p.p.y).fold(f32::MIN, f32::max) + reach;
+    let (x0, x1) = (x0.clamp(0.0, w) as usize, x1.clamp(0.0, w) as usize);
+    let (y0, y1) = (y0.clamp(0.0, h) as usize, y1.clamp(0.0, h) as usize);
+    let mut levels = [0u32; 256];
+    for row in frame.rows().skip(y0).take(y1.saturating_sub(y0)).step_by(2) {
+        for &p in row.get(x0..x1).unwrap_or(&[]).iter().step_by(2) {
+            if let Some(n) = levels.get_mut(usize::from(p)) {
+                *n += 1;
             }
         }
-        if texts.is_empty()
-            && self.java_fallback
-            && let Ok(r) = QRCodeReader.decode_with_hints(&mut bitmap, &self.hints)
-        {
-            push_unique(&mut texts, r.getText());
-        }
-        texts
+    }
+    // Glare is part of the code at the sensor's top while the rest of its
+    // light modules are not: a code drawn or shown at full white is not
+    // glare.
+    let all: u32 = levels.iter().sum();
+    let bright: u32 = levels.iter().skip(250).sum();
+    let mut below = 0;
+    let three_quarters = levels
+        .iter()
+        .position(|&n| {
+            below += n;
+            below * 4 >= all * 3
+        })
+        .unwrap_or(0);
+    let glare = all > 0 && bright as f32 / all as f32 >= GLARE_SHARE && three_quarters < 245;
+    let hint = if module_px < CLOSER_UNDER_PX {
+        AimHint::MoveCloser
+    } else if glare {
+        AimHint::Glare
+    } else {
+        AimHint::HoldStill
+    };
+    Sighting {
+        patterns: patterns.len(),
+        module_px,
+        centre: (cx / w.max(1.0), cy / h.max(1.0)),
+        hint,
     }
 }
 
@@ -190,6 +387,22 @@ impl Decoder for Chain {
         }
         (Vec::new(), self.name())
     }
+
+    fn look(&self, frame: &LumaFrame, sight: bool) -> Look {
+        let mut seen = None;
+        for d in &self.decoders {
+            let look = guarded_look(d.as_ref(), frame, sight && seen.is_none());
+            if !look.texts.is_empty() {
+                return look;
+            }
+            seen = seen.or(look.seen);
+        }
+        Look {
+            texts: Vec::new(),
+            via: self.name().to_owned(),
+            seen,
+        }
+    }
 }
 
 /// Runs one decoder, turning a panic into "nothing read".
@@ -199,11 +412,15 @@ pub fn guarded(decoder: &dyn Decoder, frame: &LumaFrame) -> Vec<String> {
 
 /// [`Decoder::read`] behind `catch_unwind`: a panic counts as nothing read.
 pub fn guarded_read(decoder: &dyn Decoder, frame: &LumaFrame) -> (Vec<String>, String) {
-    if let Ok(read) = catch_unwind(AssertUnwindSafe(|| {
-        let (texts, via) = decoder.read(frame);
-        (texts, via.to_owned())
-    })) {
-        read
+    let look = guarded_look(decoder, frame, false);
+    (look.texts, look.via)
+}
+
+/// [`Decoder::look`] behind `catch_unwind`: a panic counts as nothing read
+/// and nothing seen.
+pub fn guarded_look(decoder: &dyn Decoder, frame: &LumaFrame, sight: bool) -> Look {
+    if let Ok(look) = catch_unwind(AssertUnwindSafe(|| decoder.look(frame, sight))) {
+        look
     } else {
         tracing::warn!(
             decoder = decoder.name(),
@@ -211,7 +428,10 @@ pub fn guarded_read(decoder: &dyn Decoder, frame: &LumaFrame) -> (Vec<String>, S
             height = frame.height(),
             "a QR decoder panicked on a frame; the frame counts as unread"
         );
-        (Vec::new(), decoder.name().to_owned())
+        Look {
+            via: decoder.name().to_owned(),
+            ..Look::default()
+        }
     }
 }
 
@@ -220,4 +440,120 @@ pub fn guarded_read(decoder: &dyn Decoder, frame: &LumaFrame) -> (Vec<String>, S
 /// measurements (see `benches/README.md`), so it only costs time here.
 pub fn default_chain() -> Chain {
     Chain::new(vec![Box::new(RxingDecoder::default())])
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::cast_possible_truncation,
+        clippy::cast_possible_wrap,
+        clippy::cast_sign_loss
+    )]
+    use std::time::Instant;
+
+    use super::*;
+    use crate::authority;
+    use crate::scan::frame::decode_image_bytes;
+
+    /// A code of ~300 bytes at `scale` pixels a module on a grey 1280x720
+    /// frame; `damage` is called on the code's pixels (x, y within the code).
+    fn frame(scale: usize, damage: impl Fn(usize, usize, usize, &mut u8)) -> LumaFrame {
+        let text = format!("HGC1:{}", "0123456789ABCDEF".repeat(18));
+        let png = authority::qr_png(&authority::qr(&text).unwrap(), scale).unwrap();
+        let qr = decode_image_bytes(&png, None, Instant::now()).unwrap();
+        let (w, h) = (1280usize, 720usize);
+        let qw = qr.width() as usize;
+        let (x0, y0) = (400, (h - qr.height() as usize) / 2);
+        let mut pixels = vec![150u8; w * h];
+        for (y, row) in qr.rows().enumerate() {
+            for (x, &p) in row.iter().enumerate() {
+                // Light modules as a camera sees them: below full white.
+                let mut p = (u32::from(p) * 200 / 255) as u8;
+                damage(x, y, qw, &mut p);
+                pixels[(y0 + y) * w + x0 + x] = p;
+            }
+        }
+        LumaFrame::new(1280, 720, pixels, Instant::now()).unwrap()
+    }
+
+    /// Scrambles the middle of a code (its data), leaving the finder
+    /// patterns in the corners whole.
+    fn scramble(x: usize, y: usize, qw: usize, p: &mut u8) {
+        let (lo, hi) = (qw * 3 / 10, qw * 7 / 10);
+        if (lo..hi).contains(&x) && (lo..hi).contains(&y) {
+            *p = if (x * 7 + y * 13) % 5 < 2 { 0 } else { 200 };
+        }
+    }
+
+    #[test]
+    fn a_whole_code_is_read_and_nothing_is_seen() {
+        let look = RxingDecoder::default().look(&frame(4, |_, _, _, _| {}), true);
+        assert_eq!(look.texts.len(), 1);
+        assert_eq!(look.seen, None);
+    }
+
+    #[test]
+    fn a_damaged_code_is_seen_and_asked_to_hold_still() {
+        let look = RxingDecoder::default().look(&frame(4, scramble), true);
+        assert!(look.texts.is_empty());
+        let seen = look.seen.unwrap();
+        assert!(seen.patterns >= 3, "{seen:?}");
+        assert!((3.0..5.0).contains(&seen.module_px), "{seen:?}");
+        assert_eq!(seen.hint, AimHint::HoldStill);
+        // Without `sight`, nothing is searched for.
+        let look = RxingDecoder::default().look(&frame(4, scramble), false);
+        assert_eq!(look.seen, None);
+    }
+
+    #[test]
+    fn a_small_code_is_asked_closer() {
+        let look = RxingDecoder::default().look(&frame(2, scramble), true);
+        assert!(look.texts.is_empty());
+        assert_eq!(look.seen.unwrap().hint, AimHint::MoveCloser);
+    }
+
+    #[test]
+    fn a_washed_out_code_is_asked_to_tilt() {
+        let glare = |x: usize, y: usize, qw: usize, p: &mut u8| {
+            if x > qw / 3 && x < qw * 2 / 3 && y > qw / 4 && y < qw * 3 / 4 {
+                *p = 255;
+            }
+        };
+        let look = RxingDecoder::default().look(&frame(4, glare), true);
+        assert!(look.texts.is_empty());
+        assert_eq!(look.seen.unwrap().hint, AimHint::Glare);
+    }
+
+    #[test]
+    fn a_frame_without_a_code_sees_nothing() {
+        let blank = LumaFrame::filled(1280, 720, 150, Instant::now()).unwrap();
+        let look = RxingDecoder::default().look(&blank, true);
+        assert!(look.texts.is_empty());
+        assert_eq!(look.seen, None);
+    }
+
+    #[test]
+    fn a_noisy_camera_frame_is_read_smoothed() {
+        // Noise of +-40 grey levels on every pixel: the frame is read
+        // smoothed, and the code is read.
+        let mut s = 7u32;
+        let noisy = frame(4, |_, _, _, _| {});
+        let pixels: Vec<u8> = noisy
+            .pixels()
+            .iter()
+            .map(|&p| {
+                s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let n = ((s >> 16) % 81) as i32 - 40;
+                (i32::from(p) + n).clamp(0, 255) as u8
+            })
+            .collect();
+        let noisy = LumaFrame::new(1280, 720, pixels, Instant::now()).unwrap();
+        assert!(
+            crate::scan::binarize::noise_level(noisy.pixels(), 1280, 720) > NOISY,
+            "not noisy enough for the test"
+        );
+        assert_eq!(RxingDecoder::default().look(&noisy, false).texts.len(), 1);
+    }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::time::Instant;
 
+use super::decoder::AimHint;
 use super::source::SourceStatus;
 
 /// What the scanner tells its listener.
@@ -13,6 +14,8 @@ pub enum ScanEvent {
     Code(ScanCode),
     /// The frame source changed state.
     Status(SourceStatus),
+    /// A code is in view but cannot be read yet; what would help.
+    Aim(AimHint),
 }
 
 /// One code read.

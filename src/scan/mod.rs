@@ -11,6 +11,8 @@
 //! - [`demo`]: the demo camera, frames of demo codes drawn in memory.
 //! - [`text`]: codes that arrive as text: a USB scanner in keyboard mode,
 //!   codes pasted on stdin.
+//! - [`binarize`]: the block binariser the QR reader uses, `ZXing`'s
+//!   thresholds built a row of words at a time.
 //! - [`decoder`]: the [`Decoder`] trait, `rxing` (primary), `rqrr`
 //!   (measured alternative), and [`Chain`] with its panic guard.
 //! - [`event`]: what a scanner reports: codes and source states.
@@ -24,6 +26,7 @@
 //!
 //! Nothing here writes a frame to disk, and no decoded text goes to logs.
 
+pub mod binarize;
 pub mod camera;
 pub mod chunks;
 pub mod decoder;

@@ -18,9 +18,13 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::decoder::{Decoder, guarded_read};
+use super::decoder::{Decoder, guarded_look};
 use super::event::{ScanCode, ScanEvent};
 use super::frame::{LumaFrame, Preview};
+
+/// How often a frame without a readable code is searched for one that is
+/// there but unread (to guide the person holding it).
+pub const SIGHT_EVERY: Duration = Duration::from_millis(250);
 
 /// Settings of the decode stage.
 #[derive(Clone, Debug)]
@@ -358,16 +362,29 @@ fn decode_loop(
     events: &Sender<ScanEvent>,
 ) {
     let mut dedupe = Dedupe::new(gone_after);
+    let mut sighted: Option<Instant> = None;
     while let Some(frame) = mailbox.take() {
         let start = Instant::now();
-        let (texts, via) = guarded_read(decoder, &frame);
+        // Looking for a code that is there but unread costs a search for
+        // finder patterns: a few times a second is enough to guide a hand.
+        let sight = sighted.is_none_or(|t| frame.at.saturating_duration_since(t) >= SIGHT_EVERY);
+        let look = guarded_look(decoder, &frame, sight);
         let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
         stats.decoded.fetch_add(1, Ordering::Relaxed);
-        for text in dedupe.observe(&texts, frame.at) {
+        if sight && look.texts.is_empty() {
+            sighted = Some(frame.at);
+            if let Some(seen) = look.seen
+                && events.send(ScanEvent::Aim(seen.hint)).is_err()
+            {
+                mailbox.close();
+                return;
+            }
+        }
+        for text in dedupe.observe(&look.texts, frame.at) {
             let code = ScanCode {
                 text,
                 at: frame.at,
-                via: via.clone(),
+                via: look.via.clone(),
                 micros,
             };
             if events.send(ScanEvent::Code(code)).is_err() {

@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::camera::{CameraChoice, CameraRequest, CameraSource, NokhwaDriver, list_cameras};
+use super::decoder::AimHint;
 use super::demo::{DemoSource, DemoTiming};
 use super::event::ScanEvent;
 use super::frame::Preview;
@@ -42,8 +43,11 @@ pub enum CameraState {
 /// What the scanner thread tells the kiosk.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Feed {
-    /// A code's text.
-    Code(String),
+    /// A code's text, and when the frame it was read from was captured
+    /// (or when a text source's line came).
+    Code(String, Instant),
+    /// A code is in view but cannot be read yet; what would help.
+    Aim(AimHint),
     /// A downscaled, mirrored preview frame (grey as RGBA), for aiming.
     Preview {
         width: u32,
@@ -60,7 +64,8 @@ impl std::fmt::Debug for Feed {
     // debug output.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Code(t) => write!(f, "Code({} bytes)", t.len()),
+            Self::Code(t, _) => write!(f, "Code({} bytes)", t.len()),
+            Self::Aim(h) => write!(f, "Aim({})", h.name()),
             Self::Preview { width, height, .. } => write!(f, "Preview({width}x{height})"),
             Self::Camera(c) => write!(f, "Camera({c:?})"),
             Self::Cameras(l) => write!(f, "Cameras({l:?})"),
@@ -150,11 +155,23 @@ fn start_scanner(command: &ScanCommand) -> std::io::Result<Scanner> {
 
 /// A preview mirrored (so a person can aim) as grey RGBA.
 pub fn preview_feed(p: &Preview) -> Feed {
+    preview_feed_as(p, true)
+}
+
+/// A preview as grey RGBA, mirrored or not (`[camera] mirror`: a front
+/// camera is mirrored, as a person expects of a screen facing them).
+pub fn preview_feed_as(p: &Preview, mirror: bool) -> Feed {
     let w = usize::try_from(p.width).unwrap_or(0).max(1);
     let mut rgba = Vec::with_capacity(p.pixels.len() * 4);
     for row in p.pixels.chunks(w) {
-        for &y in row.iter().rev() {
-            rgba.extend_from_slice(&[y, y, y, 255]);
+        if mirror {
+            for &y in row.iter().rev() {
+                rgba.extend_from_slice(&[y, y, y, 255]);
+            }
+        } else {
+            for &y in row {
+                rgba.extend_from_slice(&[y, y, y, 255]);
+            }
         }
     }
     Feed::Preview {
@@ -179,17 +196,27 @@ fn send_cameras(sink: &dyn FeedSink, sent: &mut Option<Vec<String>>) {
 /// comes through the returned [`ScanControl`] (another camera, the demo),
 /// and ends when the control is dropped or nobody listens to `sink`.
 pub fn spawn(first: ScanCommand, sink: impl FeedSink) -> ScanControl {
+    spawn_with(first, true, sink)
+}
+
+/// [`spawn`], with the preview mirrored or not.
+pub fn spawn_with(first: ScanCommand, mirror: bool, sink: impl FeedSink) -> ScanControl {
     let (control, commands) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("scanner".into())
-        .spawn(move || supervise(first, &commands, &sink));
+        .spawn(move || supervise(first, mirror, &commands, &sink));
     if let Err(e) = spawned {
         tracing::error!("cannot start the scanner thread: {e}");
     }
     ScanControl::new(control)
 }
 
-fn supervise(first: ScanCommand, commands: &mpsc::Receiver<ScanCommand>, sink: &dyn FeedSink) {
+fn supervise(
+    first: ScanCommand,
+    mirror: bool,
+    commands: &mpsc::Receiver<ScanCommand>,
+    sink: &dyn FeedSink,
+) {
     let mut command = first;
     let mut cameras = None;
     send_cameras(sink, &mut cameras);
@@ -219,7 +246,8 @@ fn supervise(first: ScanCommand, commands: &mpsc::Receiver<ScanCommand>, sink: &
                 Err(TryRecvError::Empty) => {}
             }
             let sent = match scanner.events().recv_timeout(Duration::from_millis(66)) {
-                Ok(ScanEvent::Code(code)) => sink.send(Feed::Code(code.text)),
+                Ok(ScanEvent::Code(code)) => sink.send(Feed::Code(code.text, code.at)),
+                Ok(ScanEvent::Aim(hint)) => sink.send(Feed::Aim(hint)),
                 Ok(ScanEvent::Status(status)) => {
                     camera_state(&status, demo).is_none_or(|c| sink.send(Feed::Camera(c)))
                 }
@@ -236,7 +264,7 @@ fn supervise(first: ScanCommand, commands: &mpsc::Receiver<ScanCommand>, sink: &
             if preview.seq() != shown {
                 shown = preview.seq();
                 if let Some(p) = preview.latest()
-                    && !sink.send(preview_feed(&p))
+                    && !sink.send(preview_feed_as(&p, mirror))
                 {
                     break None;
                 }

@@ -23,12 +23,15 @@ use crate::i18n::{Arg, I18n, Lang};
 use crate::pin;
 use crate::records::{self, ExportFormat, Filter, HourCount, Record, RecordsError};
 use crate::scan::chunks::{Gathered, Gatherer};
+use crate::scan::decoder::AimHint;
 use crate::scan::supervisor::{CameraState, Feed, ScanCommand, ScanControl};
 use crate::time::UnixTime;
 
 /// How often the staff screen's records and counts are read again while
 /// it is open.
 const STAFF_REFRESH_SECS: i64 = 5;
+/// How long an aiming hint stays after the scanner last reported it.
+const AIM_LASTS: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Which screen is up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +94,8 @@ pub struct App {
     /// A request made before the scanner thread was up.
     pending_scan: Option<ScanCommand>,
     preview: Option<image::Handle>,
+    /// A code in view but not yet read: what would help, and since when.
+    aim: Option<(AimHint, std::time::Instant)>,
     lock: pin::Lock,
     rules_state: RulesState,
     last_sync: SyncStatus,
@@ -162,6 +167,7 @@ impl App {
             scan_control: None,
             pending_scan: None,
             preview: None,
+            aim: None,
             rules_state,
             last_sync,
             recent: Vec::new(),
@@ -199,6 +205,11 @@ impl App {
     pub fn with_sync(mut self, plan: SyncPlan) -> Self {
         self.sync = Some(plan);
         self
+    }
+
+    /// The aiming hint on the scan screen, if a code is seen but unread.
+    pub fn aim(&self) -> Option<AimHint> {
+        self.aim.map(|(hint, _)| hint)
     }
 
     /// What the staff screen tells staff (problems met while starting,
@@ -422,6 +433,13 @@ impl App {
     /// rules, and the staff screen's records.
     fn on_tick(&mut self, now: UnixTime) {
         self.now = now;
+        // The hint lasts while the scanner keeps seeing the code.
+        if self
+            .aim
+            .is_some_and(|(_, since)| since.elapsed() >= AIM_LASTS)
+        {
+            self.aim = None;
+        }
         if let Some(until) = self.verdict_until
             && now >= until
             && matches!(self.screen, Screen::Verdict(_))
@@ -456,11 +474,19 @@ impl App {
             Message::Key(event) => self.on_key(&event),
             Message::ScannerReady(control) => self.set_scan_control(control),
             Message::Feed(feed) => match feed {
-                Feed::Code(text) => {
+                Feed::Code(text, at) => {
+                    self.aim = None;
                     if matches!(self.screen, Screen::Scan | Screen::Verdict(_)) {
                         self.on_code(&text);
+                        if matches!(self.screen, Screen::Verdict(_)) {
+                            // From the frame that held the code to the verdict
+                            // as the app's state (drawn at the next frame).
+                            let ms = at.elapsed().as_secs_f64() * 1000.0;
+                            tracing::info!(latency_ms = format!("{ms:.1}"), "verdict ready");
+                        }
                     }
                 }
+                Feed::Aim(hint) => self.aim = Some((hint, std::time::Instant::now())),
                 Feed::Preview {
                     width,
                     height,
@@ -775,6 +801,7 @@ impl App {
                     camera: self.camera,
                     rules: self.rules_state,
                     preview: self.preview.as_ref(),
+                    aim: self.aim.map(|(hint, _)| hint),
                     demo_running: self.demo_running,
                     demo_allowed: self.demo_allowed(),
                     chunks: self.chunks.pending(self.now),

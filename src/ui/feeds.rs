@@ -29,6 +29,8 @@ pub enum Event {
 pub struct Feeds {
     /// What the scanner runs first: the configured camera, or the demo camera.
     pub scanner: ScanCommand,
+    /// Whether the preview is mirrored (`[camera] mirror`).
+    pub mirror: bool,
     /// The background sync, when the config names a bundle URL.
     pub sync: Option<SyncPlan>,
 }
@@ -49,7 +51,10 @@ impl Hash for SyncFeed {
 impl Feeds {
     /// The subscriptions of these feeds.
     pub fn subscription(&self) -> Subscription<Event> {
-        let mut all = vec![Subscription::run_with(self.scanner.clone(), scanner)];
+        let mut all = vec![Subscription::run_with(
+            (self.scanner.clone(), self.mirror),
+            scanner,
+        )];
         if let Some(plan) = &self.sync {
             all.push(Subscription::run_with(SyncFeed(plan.clone()), sync));
         }
@@ -57,11 +62,11 @@ impl Feeds {
     }
 }
 
-fn scanner(first: &ScanCommand) -> impl Stream<Item = Event> + use<> {
-    let first = first.clone();
+fn scanner(first: &(ScanCommand, bool)) -> impl Stream<Item = Event> + use<> {
+    let (first, mirror) = first.clone();
     iced::stream::channel(64, async move |mut out| {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Feed>();
-        let control = supervisor::spawn(first, tx);
+        let control = supervisor::spawn_with(first, mirror, tx);
         if out.send(Event::ScannerReady(control)).await.is_err() {
             return;
         }

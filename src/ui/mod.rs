@@ -14,6 +14,7 @@
 //! - [`theme`]: colours and sizes; [`chart`]: counts per hour.
 //! - [`fonts`]: only the shipped fonts draw text, whatever is installed.
 
+pub mod aim;
 pub mod app;
 pub mod chart;
 pub mod feeds;

@@ -2,14 +2,21 @@
 //! prompt, the language choices, the state of the rules and the camera, and
 //! the demo when there is no camera.
 
-use iced::widget::{button, column, container, image, space, text};
-use iced::{Alignment, Color, Element, Length};
+use iced::widget::{button, canvas, column, container, image, space, stack, text};
+use iced::{Alignment, Color, ContentFit, Element, Length};
 
+use super::aim::Target;
 use super::theme::{self, Sizes};
 use super::{Ctx, rtl_row};
 use crate::gate::RulesState;
 use crate::i18n::{Arg, Lang};
+use crate::scan::decoder::AimHint;
 use crate::scan::supervisor::CameraState;
+
+/// The preview's size on screen: large enough to aim by, beside the prompt,
+/// in a camera's 16:9.
+const PREVIEW_W: f32 = 640.0;
+const PREVIEW_H: f32 = 360.0;
 
 /// Messages of the scan screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +58,17 @@ pub struct View<'a> {
     pub demo_allowed: bool,
     /// A card shown in parts: chunks read, of how many.
     pub chunks: Option<(usize, usize)>,
+    /// A code in view but not read yet: what would help.
+    pub aim: Option<AimHint>,
+}
+
+/// The message id of an aiming hint.
+pub fn aim_message(hint: AimHint) -> &'static str {
+    match hint {
+        AimHint::HoldStill => "aim-hold-still",
+        AimHint::MoveCloser => "aim-move-closer",
+        AimHint::Glare => "aim-glare",
+    }
 }
 
 fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
@@ -128,9 +146,11 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
     let top = rtl_row(l, top_items).spacing(16).align_y(Alignment::Center);
 
     let prompt_text = i.text(l, "scan-prompt");
-    // While a card in parts is being read, the hint says how far.
-    let hint_text = match v.chunks {
-        Some((have, total)) => i.text_with(
+    // While a card in parts is being read, the hint says how far; while a
+    // code is seen but unread, what would help.
+    let hint_text = match (v.chunks, v.aim) {
+        (_, Some(hint)) => i.text(l, aim_message(hint)),
+        (Some((have, total)), None) => i.text_with(
             l,
             "scan-chunks",
             &[
@@ -138,9 +158,9 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 ("total", Arg::from(i64::try_from(total).unwrap_or(0))),
             ],
         ),
-        None => i.text(l, "scan-hint"),
+        (None, None) => i.text(l, "scan-hint"),
     };
-    let hint_colour = if v.chunks.is_some() {
+    let hint_colour = if v.chunks.is_some() || v.aim.is_some() {
         theme::WARNING_TEXT
     } else {
         theme::MUTED_TEXT
@@ -151,7 +171,7 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
             s.fit_line(&hint_text, 28.0, 1180.0),
         )
     } else {
-        (s.fit(&prompt_text, 72.0, 700.0), 28.0)
+        (s.fit(&prompt_text, 72.0, 560.0), 28.0)
     };
     let prompt = column![
         text(prompt_text)
@@ -217,9 +237,21 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 .align_y(Alignment::Center),
             );
     } else {
-        // Mirrored by the scanner stage, so a person can aim.
+        // Mirrored by the scanner stage (unless `[camera] mirror` is off),
+        // with a target frame where the code should go.
         let preview: Element<'a, Message> = if let Some(handle) = v.preview {
-            image(handle.clone()).width(480).height(360).into()
+            stack![
+                image(handle.clone())
+                    .width(PREVIEW_W)
+                    .height(PREVIEW_H)
+                    .content_fit(ContentFit::Contain),
+                canvas(Target {
+                    seen: v.aim.is_some()
+                })
+                .width(PREVIEW_W)
+                .height(PREVIEW_H),
+            ]
+            .into()
         } else {
             {
                 let mut placeholder = column![
@@ -239,8 +271,8 @@ pub fn view<'a>(v: &View<'a>, ctx: &Ctx) -> Element<'a, Message> {
                 }
                 container(placeholder)
                     .center(Length::Fill)
-                    .width(480)
-                    .height(360)
+                    .width(PREVIEW_W)
+                    .height(PREVIEW_H)
                     .style(|_| container::background(Color::from_rgb(0.10, 0.13, 0.20)))
                     .into()
             }

@@ -68,6 +68,7 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
                 }
                 app = app.with_feeds(Feeds {
                     scanner,
+                    mirror: config.mirror,
                     sync: sync_plan(&config),
                 });
                 app.set_voice(crate::voice::Player::start(

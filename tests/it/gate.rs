@@ -64,7 +64,10 @@ fn the_kiosk_on_screen_and_in_a_terminal_share_one_path_to_the_record() {
     let mut app = healthgate::ui::start::app(&config_in(gui_dir.path()), T0);
     for (i, text) in texts.iter().enumerate() {
         let _ = app.update(Message::Tick(T0.plus(i64::try_from(i).unwrap() * 10)));
-        let _ = app.update(Message::Feed(Feed::Code(text.clone())));
+        let _ = app.update(Message::Feed(Feed::Code(
+            text.clone(),
+            std::time::Instant::now(),
+        )));
         assert!(matches!(app.screen, Screen::Verdict(_)));
     }
     let on_screen = records_of(app.gate());
@@ -146,7 +149,10 @@ fn the_gui_and_the_real_terminal_kiosk_record_the_same_verdicts() {
     let mut app = healthgate::ui::start::app(&config, now);
     for text in &texts {
         let _ = app.update(Message::Tick(UnixTime::now()));
-        let _ = app.update(Message::Feed(Feed::Code(text.clone())));
+        let _ = app.update(Message::Feed(Feed::Code(
+            text.clone(),
+            std::time::Instant::now(),
+        )));
     }
     let on_screen = records_of(app.gate());
 
@@ -223,7 +229,7 @@ fn a_kiosk_left_running_purges_old_records_every_hour() {
     };
     let mut app = healthgate::ui::start::app(&config, T0);
     let code = healthgate::demo::scenes(T0).unwrap()[0].text.clone();
-    let _ = app.update(Message::Feed(Feed::Code(code)));
+    let _ = app.update(Message::Feed(Feed::Code(code, std::time::Instant::now())));
     let count = |app: &healthgate::ui::App| app.gate().with_records_do(|r| r.count().unwrap());
     assert_eq!(count(&app), Some(1));
     // Half an hour on: no purge is due yet (and the record is young anyway).
@@ -363,7 +369,10 @@ fn a_damaged_rule_database_is_moved_aside_and_staff_are_told() {
     );
     // Codes are checked as before.
     let scenes = healthgate::demo::scenes(T0).unwrap();
-    let _ = app.update(Message::Feed(Feed::Code(scenes[0].text.clone())));
+    let _ = app.update(Message::Feed(Feed::Code(
+        scenes[0].text.clone(),
+        std::time::Instant::now(),
+    )));
     assert!(matches!(&app.screen, Screen::Verdict(v) if v.colour == Colour::Green));
     // Staff see why.
     let _ = app.update(Message::Scan(healthgate::ui::scan::Message::Staff));

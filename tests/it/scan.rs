@@ -55,7 +55,7 @@ fn codes(events: &[ScanEvent]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             ScanEvent::Code(c) => Some(c.text.clone()),
-            ScanEvent::Status(_) => None,
+            ScanEvent::Status(_) | ScanEvent::Aim(_) => None,
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! the PIN, languages, care mode; and snapshots of every screen.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use healthgate::bundle::active::{ActiveRules, DEFAULT_BUNDLE, root_key};
 use healthgate::config::Config;
@@ -96,7 +97,7 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
     let mut app = app();
     assert!(on_screen(&app, &text(Lang::En, "scan-prompt")));
     // The green demo holder asks for Chinese.
-    let _ = app.update(Message::Feed(Feed::Code(demo_code(0))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(0), Instant::now())));
     let Screen::Verdict(v) = &app.screen else {
         panic!("{:?}", app.screen)
     };
@@ -111,7 +112,7 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
     assert_eq!(app.screen, Screen::Scan);
     assert_eq!(app.lang, Lang::En);
     // A red code: the word and the reason, in Arabic (the holder's language).
-    let _ = app.update(Message::Feed(Feed::Code(demo_code(2))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(2), Instant::now())));
     let Screen::Verdict(v) = &app.screen else {
         panic!()
     };
@@ -122,7 +123,7 @@ fn a_code_gives_its_verdict_then_back_to_scanning() {
         &I18n::global().reason(Lang::Ar, healthgate::verdict::Reason::CodeRed)
     ));
     // The next code replaces the verdict at once; the forged one is grey.
-    let _ = app.update(Message::Feed(Feed::Code(demo_code(4))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(4), Instant::now())));
     let Screen::Verdict(v) = &app.screen else {
         panic!()
     };
@@ -267,7 +268,7 @@ fn snapshots_of_every_screen() {
             snap(&app, &format!("scan-{}{mode}", lang.tag()));
             for (i, colour) in [(0, "green"), (1, "yellow"), (2, "red"), (4, "grey")] {
                 let mut app = healthgate_app_in(lang, care);
-                let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
+                let _ = app.update(Message::Feed(Feed::Code(demo_code(i), Instant::now())));
                 app.lang = lang;
                 snap(&app, &format!("verdict-{colour}-{}{mode}", lang.tag()));
             }
@@ -318,6 +319,7 @@ fn snapshots_of_dcc_verdicts() {
                 app.care = care;
                 let _ = app.update(Message::Feed(Feed::Code(
                     dcc_code(kind, "Doe", issued).unwrap(),
+                    Instant::now(),
                 )));
                 let Screen::Verdict(v) = &app.screen else {
                     panic!("no verdict for {colour}");
@@ -472,7 +474,7 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     click(&mut app, &text(Lang::En, "staff-close"));
     assert_eq!(app.config.volume, 35);
     assert_eq!(app.lang, Lang::En);
-    let _ = app.update(Message::Feed(Feed::Code(demo_code(0))));
+    let _ = app.update(Message::Feed(Feed::Code(demo_code(0), Instant::now())));
     let _ = app.update(Message::Tick(T0.plus(6)));
     assert_eq!(app.screen, Screen::Scan);
     assert_eq!(app.lang, Lang::Fr);
@@ -538,7 +540,7 @@ fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
     while !(code.is_some() && demo_seen && preview) && std::time::Instant::now() < deadline {
         match rx.try_recv() {
             Ok(Feed::Camera(CameraState::Demo)) => demo_seen = true,
-            Ok(Feed::Code(c)) => code = Some(c),
+            Ok(Feed::Code(c, _)) => code = Some(c),
             Ok(Feed::Preview { width, .. }) => preview = width == 320,
             Ok(_) => {}
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
@@ -572,7 +574,7 @@ fn snapshots_of_the_staff_screen_and_the_demo_camera() {
         let mut app = app.with_staff_file(PathBuf::from("/var/lib/healthgate/staff-settings.toml"));
         // A few verdicts for the list and the chart.
         for i in [0, 1, 2, 4] {
-            let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
+            let _ = app.update(Message::Feed(Feed::Code(demo_code(i), Instant::now())));
             let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
         }
         let _ = app.update(Message::Feed(Feed::Cameras(vec![
@@ -628,7 +630,7 @@ fn an_export_runs_off_the_screen_and_says_where_it_went() {
     };
     let mut app = healthgate::ui::start::app(&cfg, T0);
     for i in [0, 1] {
-        let _ = app.update(Message::Feed(Feed::Code(demo_code(i))));
+        let _ = app.update(Message::Feed(Feed::Code(demo_code(i), Instant::now())));
     }
     let _ = app.update(Message::Scan(scan::Message::Staff));
     for _ in 0..6 {
@@ -681,7 +683,7 @@ fn the_staff_screen_shows_records_of_one_format_at_a_time() {
         demo_code(0),
         dcc_code(DccKind::Vaccinated { days_ago: 40 }, "Doe", T0).unwrap(),
     ] {
-        let _ = app.update(Message::Feed(Feed::Code(text)));
+        let _ = app.update(Message::Feed(Feed::Code(text, std::time::Instant::now())));
         let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
     }
     open_staff(&mut app);
@@ -718,7 +720,10 @@ fn snapshots_of_a_smart_health_card_read_in_parts() {
             let mut app = app_trusting_the_demo_dsc("general", None);
             app.care = care;
             let chunks = healthgate::demo::shc_card("Doe", 2, T0, 3).unwrap();
-            let _ = app.update(Message::Feed(Feed::Code(chunks[1].clone())));
+            let _ = app.update(Message::Feed(Feed::Code(
+                chunks[1].clone(),
+                std::time::Instant::now(),
+            )));
             assert!(matches!(app.screen, Screen::Scan), "{:?}", app.screen);
             app.lang = lang;
             let mode = if care { "-care" } else { "" };
@@ -729,9 +734,15 @@ fn snapshots_of_a_smart_health_card_read_in_parts() {
             );
             assert!(on_screen(&app, &read), "{read}");
             snap(&app, &format!("shc-parts-{}{mode}", lang.tag()));
-            let _ = app.update(Message::Feed(Feed::Code(chunks[2].clone())));
+            let _ = app.update(Message::Feed(Feed::Code(
+                chunks[2].clone(),
+                std::time::Instant::now(),
+            )));
             assert!(matches!(app.screen, Screen::Scan));
-            let _ = app.update(Message::Feed(Feed::Code(chunks[0].clone())));
+            let _ = app.update(Message::Feed(Feed::Code(
+                chunks[0].clone(),
+                std::time::Instant::now(),
+            )));
             let Screen::Verdict(v) = &app.screen else {
                 panic!("no verdict: {:?}", app.screen);
             };
@@ -835,7 +846,7 @@ fn the_staff_screen_says_when_the_clock_is_behind() {
         let gate = door(demo_rules(), &config).with_clock_mark(ClockMark::in_memory());
         let mut app = App::new(config, gate, T0);
         let green = demo_code(0);
-        let _ = app.update(Message::Feed(Feed::Code(green)));
+        let _ = app.update(Message::Feed(Feed::Code(green, std::time::Instant::now())));
         let back = T0.plus(-2 * 86_400);
         let _ = app.update(Message::Tick(back));
         app.screen = Screen::Scan;
@@ -851,5 +862,36 @@ fn the_staff_screen_says_when_the_clock_is_behind() {
         );
         assert!(on_screen(&app, &warning), "{lang:?}: {warning}");
         snap(&app, &format!("staff-clock-behind-{}", lang.tag()));
+    }
+}
+
+#[test]
+fn snapshots_of_aiming() {
+    use healthgate::scan::decoder::AimHint;
+    // The preview with its target frame; a code seen but unread turns the
+    // frame amber and the hint says what helps, in care mode too.
+    for lang in [Lang::ZhCn, Lang::En, Lang::Ar, Lang::Th] {
+        for care in [false, true] {
+            let mut app = app();
+            app.lang = lang;
+            app.care = care;
+            let _ = app.update(Message::Feed(demo_preview()));
+            let mode = if care { "-care" } else { "" };
+            if !care {
+                snap(&app, &format!("scan-preview-{}", lang.tag()));
+            }
+            for hint in [AimHint::HoldStill, AimHint::MoveCloser, AimHint::Glare] {
+                let _ = app.update(Message::Feed(Feed::Aim(hint)));
+                snap(
+                    &app,
+                    &format!("scan-aim-{}-{}{mode}", hint.name(), lang.tag()),
+                );
+            }
+            // A code read clears the hint.
+            let _ = app.update(Message::Feed(Feed::Code(demo_code(0), Instant::now())));
+            let _ = app.update(Message::Verdict(healthgate::ui::verdict::Message::Next));
+            assert!(matches!(app.screen, Screen::Scan));
+            assert_eq!(app.aim(), None);
+        }
     }
 }

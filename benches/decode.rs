@@ -279,6 +279,45 @@ fn main() {
         return;
     }
     blackbox(&decoders);
+    fuzz_findings();
+}
+
+/// The frames the `qr_frame` fuzz target found, read by the kiosk's chain
+/// (fuzz/regressions): how long each holds the stage.
+fn fuzz_findings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/qr_frame");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    println!();
+    println!("| fuzz finding | frame | read | ms |");
+    println!("|---|---|---|---|");
+    let chain = default_chain();
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let [w0, w1, h0, h1, pixels @ ..] = data.as_slice() else {
+            continue;
+        };
+        let width = u32::from(u16::from_le_bytes([*w0, *w1]) % 640 + 1);
+        let height = u32::from(u16::from_le_bytes([*h0, *h1]) % 480 + 1);
+        let frame: Vec<u8> = pixels
+            .iter()
+            .copied()
+            .cycle()
+            .take((width * height) as usize)
+            .collect();
+        let frame = LumaFrame::new(width, height, frame, Instant::now()).unwrap();
+        let start = Instant::now();
+        let texts = healthgate::scan::decoder::guarded(&chain, &frame);
+        let name = path.file_name().unwrap().to_string_lossy();
+        println!(
+            "| {} | {width}x{height} | {} | {:.1} |",
+            name.get(..16).unwrap_or(&name),
+            texts.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// A photo and the text of its code, if it has one.

@@ -31,8 +31,8 @@ fuzz_seconds="${FUZZ_SECONDS:-20}"
 if [ "$fuzz_seconds" != 0 ]; then
   if rustup toolchain list 2>/dev/null | grep -q '^nightly' || [ -n "${CI:-}" ]; then
     echo "== fuzz targets, $fuzz_seconds s each"
-    # The quick pass looks for crashes: a frame that holds the third-party
-    # QR reader for long is known and open (fuzz/regressions/README.md).
+    # The quick pass looks for crashes; its build is unoptimised, so it
+    # allows an input far longer than the optimised runs do.
     FUZZ_DEV=1 FUZZ_TIMEOUT=120 scripts/fuzz.sh "$fuzz_seconds"
   else
     echo "test: no nightly toolchain: the fuzz targets are not run (FUZZ_SECONDS=0 to silence)"

@@ -12,13 +12,13 @@ use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rxing::common::HybridBinarizer;
-use rxing::multi::MultipleBarcodeReader;
 use rxing::qrcode::QRCodeReader;
-use rxing::qrcode::cpp_port::QrReader;
 use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, Reader};
 
+use rxing::common::DetectorRXingResult;
 use rxing::common::cpp_essentials::ConcentricPattern;
-use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
+use rxing::qrcode::cpp_port::decoder::Decode;
+use rxing::qrcode::cpp_port::detector::{FindFinderPatterns, GenerateFinderPatternSets, SampleQR};
 
 use super::binarize::{BlockBinarizer, NOISY, noise_level, smooth_into};
 use super::frame::LumaFrame;
@@ -69,6 +69,13 @@ pub struct Look {
     /// When nothing was read: the code seen, if any.
     pub seen: Option<Sighting>,
 }
+
+/// The most sets of three finder patterns sampled in a frame, most
+/// plausible first. A code's own set comes first or nearly; a frame of
+/// repeating texture can make tens of thousands (one the fuzzer found: 1254
+/// patterns, 32,739 sets, 1.3 s), each costing a sampling and an error
+/// correction.
+pub const MAX_PATTERN_SETS: usize = 256;
 
 /// Frames narrower than this are never smoothed: in a small image a code's
 /// modules may be a pixel or two wide, and its own edges read as noise (on
@@ -167,11 +174,34 @@ impl RxingDecoder {
         }
     }
 
-    fn read_bitmap<B: rxing::Binarizer>(&self, bitmap: &mut BinaryBitmap<B>) -> Vec<String> {
+    /// Reads the codes of a binarised frame, and returns the finder
+    /// patterns found on the way. This is zxing-cpp's QR reader (as
+    /// `rxing`'s `QrReader` runs it), with a bound: only the
+    /// [`MAX_PATTERN_SETS`] most plausible sets of three patterns are
+    /// sampled, so a frame full of pattern-like texture costs milliseconds,
+    /// not seconds.
+    fn read_bitmap<B: rxing::Binarizer>(
+        &self,
+        bitmap: &mut BinaryBitmap<B>,
+    ) -> (Vec<String>, Vec<ConcentricPattern>) {
         let mut texts = Vec::new();
-        if let Ok(results) = QrReader.decode_multiple_with_hints(bitmap, &self.hints) {
-            for r in results {
-                push_unique(&mut texts, r.getText());
+        let try_harder = self.hints.TryHarder.unwrap_or(false);
+        let matrix = bitmap.get_black_matrix();
+        let mut patterns = FindFinderPatterns(matrix, try_harder, 0);
+        let sets = GenerateFinderPatternSets(&mut patterns);
+        let mut used: Vec<ConcentricPattern> = Vec::new();
+        for set in sets.into_iter().take(MAX_PATTERN_SETS) {
+            if [set.bl, set.tl, set.tr].iter().any(|p| used.contains(p)) {
+                continue;
+            }
+            let Ok(sampled) = SampleQR(matrix, &set) else {
+                continue;
+            };
+            if let Ok(read) = Decode(sampled.getBits())
+                && read.isValid()
+            {
+                used.extend([set.bl, set.tl, set.tr]);
+                push_unique(&mut texts, &read.text());
             }
         }
         if texts.is_empty()
@@ -180,7 +210,7 @@ impl RxingDecoder {
         {
             push_unique(&mut texts, r.getText());
         }
-        texts
+        (texts, patterns)
     }
 }
 
@@ -201,7 +231,9 @@ impl Decoder for RxingDecoder {
         let (w, h) = (frame.width(), frame.height());
         if self.rxing_binarizer {
             if let Ok(source) = Luma8Source::new_with_slice(frame.pixels(), w, h) {
-                look.texts = self.read_bitmap(&mut BinaryBitmap::new(HybridBinarizer::new(source)));
+                look.texts = self
+                    .read_bitmap(&mut BinaryBitmap::new(HybridBinarizer::new(source)))
+                    .0;
             }
             return look;
         }
@@ -218,13 +250,11 @@ impl Decoder for RxingDecoder {
             let Ok(source) = Luma8Source::new_with_slice(pixels, w, h) else {
                 return;
             };
-            let mut bitmap = BinaryBitmap::new(BlockBinarizer::new(source));
-            look.texts = self.read_bitmap(&mut bitmap);
-            if look.texts.is_empty() && sight {
-                let patterns = FindFinderPatterns(bitmap.get_black_matrix(), false, 0);
-                if !patterns.is_empty() {
-                    look.seen = Some(sighting(frame, &patterns));
-                }
+            let (texts, patterns) =
+                self.read_bitmap(&mut BinaryBitmap::new(BlockBinarizer::new(source)));
+            look.texts = texts;
+            if look.texts.is_empty() && sight && !patterns.is_empty() {
+                look.seen = Some(sighting(frame, &patterns));
             }
         });
         look

@@ -1048,3 +1048,36 @@ fn a_camera_name_picks_the_exact_one_before_one_that_contains_it() {
     assert_eq!(pick("1"), Some(1));
     assert_eq!(pick("Front"), None);
 }
+
+/// Every frame the `qr_frame` fuzz target found (fuzz/regressions), read
+/// again by the kiosk's chain as the target reads it: no panic escapes, and
+/// the one that held rxing's reader for seconds (1254 finder patterns,
+/// 32,739 sets of three) is now bounded by `MAX_PATTERN_SETS`. (How long it
+/// takes is `cargo bench --bench decode`'s to say: it prints it.)
+#[test]
+fn fuzz_findings_of_the_qr_stage_replay() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/qr_frame");
+    let chain = default_chain();
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let [w0, w1, h0, h1, pixels @ ..] = data.as_slice() else {
+            continue;
+        };
+        let width = u32::from(u16::from_le_bytes([*w0, *w1]) % 640 + 1);
+        let height = u32::from(u16::from_le_bytes([*h0, *h1]) % 480 + 1);
+        let need = (width * height) as usize;
+        let frame: Vec<u8> = pixels.iter().copied().cycle().take(need).collect();
+        let frame = LumaFrame::new(width, height, frame, Instant::now()).unwrap();
+        let start = Instant::now();
+        let look = healthgate::scan::decoder::guarded_look(&chain, &frame, true);
+        eprintln!(
+            "{width}x{height}: {} read, seen {:?}, {:?}",
+            look.texts.len(),
+            look.seen.map(|s| s.hint),
+            start.elapsed()
+        );
+        replayed += 1;
+    }
+    assert!(replayed > 0, "no findings in {}", dir.display());
+}

@@ -482,7 +482,7 @@ impl App {
                             // From the frame that held the code to the verdict
                             // as the app's state (drawn at the next frame).
                             let ms = at.elapsed().as_secs_f64() * 1000.0;
-                            tracing::info!(latency_ms = format!("{ms:.1}"), "verdict ready");
+                            tracing::info!(latency_ms = format!("{ms:.1}"), "a code from the camera, frame to screen");
                         }
                     }
                 }

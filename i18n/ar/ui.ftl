@@ -13,13 +13,7 @@ aim-glare = تم رصد الرمز: أمِله لتجنّب الانعكاس
 scan-language = اللغة
 care-mode = خط كبير
 care-mode-off = خط عادي
-rules-synced = حُدِّثت القواعد { $minutes ->
-        [zero] الآن
-        [one] منذ دقيقة
-        [two] منذ دقيقتين
-        [few] منذ { $minutes } دقائق
-       *[other] منذ { $minutes } دقيقة
-    }
+rules-synced = حُدِّثت القواعد { $age }
 rules-offline = غير متصل منذ { $time }
 rules-stale = القواعد توشك أن تتقادم: يُرجى المزامنة قريبًا
 rules-outdated = القواعد منتهية الصلاحية: راجع الموظفين
@@ -162,3 +156,30 @@ staff-fullscreen = الخروج من ملء الشاشة
 staff-quit = إنهاء HealthGate
 on = تشغيل
 off = إيقاف
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] يناير
+         [2] فبراير
+         [3] مارس
+         [4] أبريل
+         [5] مايو
+         [6] يونيو
+         [7] يوليو
+         [8] أغسطس
+         [9] سبتمبر
+         [10] أكتوبر
+         [11] نوفمبر
+        *[12] ديسمبر
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = الآن
+age-minutes = منذ { $n } دقيقة
+age-hours = منذ { $n } ساعة
+age-days = منذ { $n ->
+        [one] يوم
+        [two] يومين
+        [few] { $n } أيام
+       *[other] { $n } يومًا
+    }

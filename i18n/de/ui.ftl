@@ -12,7 +12,7 @@ aim-glare = Code erkannt: gegen die Spiegelung neigen
 scan-language = Sprache
 care-mode = Große Schrift
 care-mode-off = Normale Schrift
-rules-synced = Regeln vor { $minutes } Min. aktualisiert
+rules-synced = Regeln { $age } aktualisiert
 rules-offline = Offline seit { $time }
 rules-stale = Regeln veralten: bald synchronisieren
 rules-outdated = Regeln veraltet: bitte Personal fragen
@@ -147,3 +147,28 @@ staff-fullscreen = Vollbild verlassen
 staff-quit = HealthGate beenden
 on = Ein
 off = Aus
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] Jan.
+         [2] Feb.
+         [3] März
+         [4] Apr.
+         [5] Mai
+         [6] Juni
+         [7] Juli
+         [8] Aug.
+         [9] Sept.
+         [10] Okt.
+         [11] Nov.
+        *[12] Dez.
+    }
+date-time-short = { $day }. { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = gerade eben
+age-minutes = vor { $n } Min.
+age-hours = vor { $n } Std.
+age-days = vor { $n } { $n ->
+        [one] Tag
+       *[other] Tagen
+    }

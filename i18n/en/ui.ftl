@@ -13,7 +13,7 @@ aim-glare = Code seen: tilt it against the glare
 scan-language = Language
 care-mode = Large text
 care-mode-off = Normal text
-rules-synced = Rules updated { $minutes } min ago
+rules-synced = Rules updated { $age }
 rules-offline = Offline since { $time }
 rules-stale = Rules are getting old: sync soon
 rules-outdated = Rules outdated: see staff
@@ -145,3 +145,28 @@ staff-fullscreen = Leave full screen
 staff-quit = Quit HealthGate
 on = On
 off = Off
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] Jan
+         [2] Feb
+         [3] Mar
+         [4] Apr
+         [5] May
+         [6] Jun
+         [7] Jul
+         [8] Aug
+         [9] Sep
+         [10] Oct
+         [11] Nov
+        *[12] Dec
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = just now
+age-minutes = { $n } min ago
+age-hours = { $n } h ago
+age-days = { $n ->
+        [one] { $n } day ago
+       *[other] { $n } days ago
+    }

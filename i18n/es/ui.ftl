@@ -12,7 +12,7 @@ aim-glare = Código visto: inclínelo para evitar el reflejo
 scan-language = Idioma
 care-mode = Letra grande
 care-mode-off = Letra normal
-rules-synced = Reglas actualizadas hace { $minutes } min
+rules-synced = Reglas actualizadas { $age }
 rules-offline = Sin conexión desde { $time }
 rules-stale = Reglas a punto de caducar: sincronice pronto
 rules-outdated = Reglas caducadas: consulte al personal
@@ -144,3 +144,28 @@ staff-fullscreen = Salir de pantalla completa
 staff-quit = Salir de HealthGate
 on = Sí
 off = No
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] ene
+         [2] feb
+         [3] mar
+         [4] abr
+         [5] may
+         [6] jun
+         [7] jul
+         [8] ago
+         [9] sept
+         [10] oct
+         [11] nov
+        *[12] dic
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = ahora mismo
+age-minutes = hace { $n } min
+age-hours = hace { $n } h
+age-days = hace { $n } { $n ->
+        [one] día
+       *[other] días
+    }

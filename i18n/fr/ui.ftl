@@ -13,7 +13,7 @@ aim-glare = Code repéré : inclinez-le contre le reflet
 scan-language = Langue
 care-mode = Grands caractères
 care-mode-off = Taille normale
-rules-synced = Règles mises à jour il y a { $minutes } min
+rules-synced = Règles mises à jour { $age }
 rules-offline = Hors ligne depuis { $time }
 rules-stale = Règles bientôt périmées : synchronisez
 rules-outdated = Règles périmées : adressez-vous au personnel
@@ -148,3 +148,28 @@ staff-fullscreen = Quitter le plein écran
 staff-quit = Quitter HealthGate
 on = Activé
 off = Désactivé
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] janv.
+         [2] févr.
+         [3] mars
+         [4] avr.
+         [5] mai
+         [6] juin
+         [7] juil.
+         [8] août
+         [9] sept.
+         [10] oct.
+         [11] nov.
+        *[12] déc.
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = à l’instant
+age-minutes = il y a { $n } min
+age-hours = il y a { $n } h
+age-days = il y a { $n } { $n ->
+        [one] jour
+       *[other] jours
+    }

@@ -12,7 +12,7 @@ aim-glare = Kode terlihat: miringkan agar tidak silau
 scan-language = Bahasa
 care-mode = Teks besar
 care-mode-off = Teks normal
-rules-synced = Aturan diperbarui { $minutes } menit lalu
+rules-synced = Aturan diperbarui { $age }
 rules-offline = Offline sejak { $time }
 rules-stale = Aturan hampir usang: segera sinkronkan
 rules-outdated = Aturan kedaluwarsa: hubungi petugas
@@ -138,3 +138,25 @@ staff-fullscreen = Keluar dari layar penuh
 staff-quit = Keluar dari HealthGate
 on = Aktif
 off = Nonaktif
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] Jan
+         [2] Feb
+         [3] Mar
+         [4] Apr
+         [5] Mei
+         [6] Jun
+         [7] Jul
+         [8] Agu
+         [9] Sep
+         [10] Okt
+         [11] Nov
+        *[12] Des
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = baru saja
+age-minutes = { $n } menit lalu
+age-hours = { $n } jam lalu
+age-days = { $n } hari lalu

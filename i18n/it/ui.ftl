@@ -12,7 +12,7 @@ aim-glare = Codice visto: inclinalo contro il riflesso
 scan-language = Lingua
 care-mode = Testo grande
 care-mode-off = Testo normale
-rules-synced = Regole aggiornate { $minutes } min fa
+rules-synced = Regole aggiornate { $age }
 rules-offline = Offline da { $time }
 rules-stale = Regole quasi scadute: sincronizzare presto
 rules-outdated = Regole scadute: rivolgersi al personale
@@ -147,3 +147,28 @@ staff-fullscreen = Esci da schermo intero
 staff-quit = Esci da HealthGate
 on = Attivo
 off = Disattivo
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] gen
+         [2] feb
+         [3] mar
+         [4] apr
+         [5] mag
+         [6] giu
+         [7] lug
+         [8] ago
+         [9] set
+         [10] ott
+         [11] nov
+        *[12] dic
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = proprio ora
+age-minutes = { $n } min fa
+age-hours = { $n } h fa
+age-days = { $n } { $n ->
+        [one] giorno
+       *[other] giorni
+    } fa

@@ -12,7 +12,7 @@ aim-glare = コードを確認中：反射を避けて傾けてください
 scan-language = 言語
 care-mode = 大きな文字
 care-mode-off = 通常の文字
-rules-synced = ルール更新：{ $minutes }分前
+rules-synced = ルール更新：{ $age }
 rules-offline = { $time }からオフライン
 rules-stale = ルールが古くなっています。早めに同期してください
 rules-outdated = ルールの期限切れ：係員をお呼びください
@@ -138,3 +138,12 @@ staff-fullscreen = 全画面表示を終了
 staff-quit = HealthGateを終了
 on = オン
 off = オフ
+
+## Times and ages, on the kiosk's clock
+month-short = { $month }
+date-time-short = { $month }月{ $day }日 { $time }
+time-with-age = { $time }（{ $age }）
+age-now = たった今
+age-minutes = { $n }分前
+age-hours = { $n }時間前
+age-days = { $n }日前

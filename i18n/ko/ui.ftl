@@ -12,7 +12,7 @@ aim-glare = 코드 인식 중: 빛 반사를 피해 기울여 주세요
 scan-language = 언어
 care-mode = 큰 글씨
 care-mode-off = 보통 글씨
-rules-synced = { $minutes }분 전 규칙 업데이트
+rules-synced = 규칙 업데이트: { $age }
 rules-offline = { $time }부터 오프라인
 rules-stale = 규칙이 오래되었습니다. 곧 동기화하세요
 rules-outdated = 규칙 만료: 직원에게 문의하세요
@@ -138,3 +138,12 @@ staff-fullscreen = 전체 화면 종료
 staff-quit = HealthGate 종료
 on = 켜짐
 off = 꺼짐
+
+## Times and ages, on the kiosk's clock
+month-short = { $month }
+date-time-short = { $month }월 { $day }일 { $time }
+time-with-age = { $time } ({ $age })
+age-now = 방금
+age-minutes = { $n }분 전
+age-hours = { $n }시간 전
+age-days = { $n }일 전

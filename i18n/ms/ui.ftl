@@ -12,7 +12,7 @@ aim-glare = Kod dikesan: condongkan untuk elak silau
 scan-language = Bahasa
 care-mode = Teks besar
 care-mode-off = Teks biasa
-rules-synced = Peraturan dikemas kini { $minutes } minit lalu
+rules-synced = Peraturan dikemas kini { $age }
 rules-offline = Luar talian sejak { $time }
 rules-stale = Peraturan hampir lapuk: segerakkan segera
 rules-outdated = Peraturan sudah lapuk: sila jumpa kakitangan
@@ -138,3 +138,25 @@ staff-fullscreen = Keluar skrin penuh
 staff-quit = Keluar HealthGate
 on = Hidup
 off = Mati
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] Jan
+         [2] Feb
+         [3] Mac
+         [4] Apr
+         [5] Mei
+         [6] Jun
+         [7] Jul
+         [8] Ogo
+         [9] Sep
+         [10] Okt
+         [11] Nov
+        *[12] Dis
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = baru sahaja
+age-minutes = { $n } minit lalu
+age-hours = { $n } jam lalu
+age-days = { $n } hari lalu

@@ -12,7 +12,7 @@ aim-glare = Código visto: incline-o contra o reflexo
 scan-language = Idioma
 care-mode = Letra grande
 care-mode-off = Letra normal
-rules-synced = Regras atualizadas há { $minutes } min
+rules-synced = Regras atualizadas { $age }
 rules-offline = Sem conexão desde { $time }
 rules-stale = Regras quase vencidas: sincronize em breve
 rules-outdated = Regras vencidas: procure a equipe
@@ -148,3 +148,28 @@ staff-fullscreen = Sair da tela cheia
 staff-quit = Sair do HealthGate
 on = Ligado
 off = Desligado
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] jan.
+         [2] fev.
+         [3] mar.
+         [4] abr.
+         [5] mai.
+         [6] jun.
+         [7] jul.
+         [8] ago.
+         [9] set.
+         [10] out.
+         [11] nov.
+        *[12] dez.
+    }
+date-time-short = { $day } de { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = agora mesmo
+age-minutes = há { $n } min
+age-hours = há { $n } h
+age-days = há { $n } { $n ->
+        [one] dia
+       *[other] dias
+    }

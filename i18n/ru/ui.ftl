@@ -12,7 +12,7 @@ aim-glare = Код виден: наклоните, чтобы убрать бл�
 scan-language = Язык
 care-mode = Крупный текст
 care-mode-off = Обычный текст
-rules-synced = Правила обновлены { $minutes } мин назад
+rules-synced = Правила обновлены { $age }
 rules-offline = Нет связи с { $time }
 rules-stale = Правила устаревают: скоро нужна синхронизация
 rules-outdated = Правила устарели: обратитесь к персоналу
@@ -150,3 +150,29 @@ staff-fullscreen = Выйти из полноэкранного режима
 staff-quit = Выйти из HealthGate
 on = Вкл.
 off = Выкл.
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] янв.
+         [2] февр.
+         [3] мар.
+         [4] апр.
+         [5] мая
+         [6] июн.
+         [7] июл.
+         [8] авг.
+         [9] сент.
+         [10] окт.
+         [11] нояб.
+        *[12] дек.
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = только что
+age-minutes = { $n } мин назад
+age-hours = { $n } ч назад
+age-days = { $n } { $n ->
+        [one] день
+        [few] дня
+       *[other] дней
+    } назад

@@ -12,7 +12,7 @@ aim-glare = เห็นรหัสแล้ว: เอียงเพื่อ
 scan-language = ภาษา
 care-mode = ตัวอักษรใหญ่
 care-mode-off = ตัวอักษรปกติ
-rules-synced = อัปเดตกฎเมื่อ { $minutes } นาทีที่แล้ว
+rules-synced = อัปเดตกฎเมื่อ { $age }
 rules-offline = ออฟไลน์ตั้งแต่ { $time }
 rules-stale = กฎใกล้หมดอายุ: โปรดซิงค์เร็ว ๆ นี้
 rules-outdated = กฎหมดอายุแล้ว: โปรดติดต่อเจ้าหน้าที่
@@ -138,3 +138,25 @@ staff-fullscreen = ออกจากโหมดเต็มจอ
 staff-quit = ออกจาก HealthGate
 on = เปิด
 off = ปิด
+
+## Times and ages, on the kiosk's clock
+month-short = { $month ->
+         [1] ม.ค.
+         [2] ก.พ.
+         [3] มี.ค.
+         [4] เม.ย.
+         [5] พ.ค.
+         [6] มิ.ย.
+         [7] ก.ค.
+         [8] ส.ค.
+         [9] ก.ย.
+         [10] ต.ค.
+         [11] พ.ย.
+        *[12] ธ.ค.
+    }
+date-time-short = { $day } { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = เมื่อสักครู่
+age-minutes = { $n } นาทีที่แล้ว
+age-hours = { $n } ชั่วโมงที่แล้ว
+age-days = { $n } วันที่แล้ว

@@ -12,7 +12,7 @@ aim-glare = Đã thấy mã: nghiêng để tránh lóa
 scan-language = Ngôn ngữ
 care-mode = Chữ lớn
 care-mode-off = Chữ thường
-rules-synced = Quy tắc đã cập nhật { $minutes } phút trước
+rules-synced = Quy tắc đã cập nhật { $age }
 rules-offline = Mất kết nối từ { $time }
 rules-stale = Quy tắc sắp hết hạn: hãy đồng bộ sớm
 rules-outdated = Quy tắc đã hết hạn: vui lòng gặp nhân viên
@@ -138,3 +138,12 @@ staff-fullscreen = Thoát toàn màn hình
 staff-quit = Thoát HealthGate
 on = Bật
 off = Tắt
+
+## Times and ages, on the kiosk's clock
+month-short = { $month }
+date-time-short = { $day } thg { $month } { $time }
+time-with-age = { $time } ({ $age })
+age-now = vừa xong
+age-minutes = { $n } phút trước
+age-hours = { $n } giờ trước
+age-days = { $n } ngày trước

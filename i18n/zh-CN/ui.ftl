@@ -12,7 +12,7 @@ aim-glare = 已看到二维码：请倾斜以避开反光
 scan-language = 语言
 care-mode = 关怀模式
 care-mode-off = 标准模式
-rules-synced = 规则已于 { $minutes } 分钟前更新
+rules-synced = 规则更新：{ $age }
 rules-offline = 自 { $time } 起离线
 rules-stale = 规则即将过期，请尽快同步
 rules-outdated = 规则已过期，请联系工作人员
@@ -138,3 +138,12 @@ staff-fullscreen = 退出全屏
 staff-quit = 退出 HealthGate
 on = 开
 off = 关
+
+## Times and ages, on the kiosk's clock
+month-short = { $month }
+date-time-short = { $month }月{ $day }日 { $time }
+time-with-age = { $time }（{ $age }）
+age-now = 刚刚
+age-minutes = { $n } 分钟前
+age-hours = { $n } 小时前
+age-days = { $n } 天前

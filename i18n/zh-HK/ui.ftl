@@ -13,7 +13,7 @@ aim-glare = 已看到二維碼：請傾斜以避開反光
 scan-language = 語言
 care-mode = 大字顯示
 care-mode-off = 標準顯示
-rules-synced = 規則於 { $minutes } 分鐘前更新
+rules-synced = 規則更新：{ $age }
 rules-offline = 自 { $time } 起離線
 rules-stale = 規則即將過時，請盡快同步
 rules-outdated = 規則已過時，請聯絡職員
@@ -139,3 +139,12 @@ staff-fullscreen = 退出全螢幕
 staff-quit = 結束 HealthGate
 on = 開
 off = 關
+
+## Times and ages, on the kiosk's clock
+month-short = { $month }
+date-time-short = { $month }月{ $day }日 { $time }
+time-with-age = { $time }（{ $age }）
+age-now = 剛剛
+age-minutes = { $n } 分鐘前
+age-hours = { $n } 小時前
+age-days = { $n } 日前

@@ -32,6 +32,9 @@ pub struct Config {
     pub country: Option<String>,
     /// `[kiosk] default_language`: one of the 16 languages.
     pub default_language: String,
+    /// `[kiosk] timezone`: the IANA zone times are shown in to people
+    /// (`Asia/Shanghai`); empty: the system's. Records keep UTC.
+    pub timezone: String,
     /// `[kiosk] auto_return_seconds`: the verdict screen goes back to scanning after this.
     pub auto_return_seconds: i64,
     /// `[kiosk] care_mode`: start in care mode (everything 2.5x, slower voice).
@@ -114,6 +117,7 @@ impl Default for Config {
             venue: "general".into(),
             country: None,
             default_language: "en".into(),
+            timezone: String::new(),
             auto_return_seconds: 5,
             care_mode: false,
             volume: 80,

@@ -125,6 +125,23 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
             "[kiosk] country `{country}` must be a two-letter country code (ISO 3166), such as DE; no country rules apply"
         ));
     }
+    r.take("kiosk", "timezone", &mut c.timezone);
+    r.check(
+        "kiosk",
+        "timezone",
+        &mut c.timezone,
+        String::new(),
+        |name| {
+            if name.trim().is_empty() || jiff::tz::TimeZone::get(name.trim()).is_ok() {
+                Ok(())
+            } else {
+                Err(
+                    "not a time zone like Asia/Shanghai or Europe/Berlin (the system's applies)"
+                        .into(),
+                )
+            }
+        },
+    );
     r.take("kiosk", "default_language", &mut c.default_language);
     r.check(
         "kiosk",
@@ -503,6 +520,21 @@ mod tests {
         let loaded = parse(DEFAULT_CONFIG, None);
         assert_eq!(loaded.warnings, Vec::<String>::new());
         assert_eq!(loaded.config, Config::default());
+    }
+
+    #[test]
+    fn the_time_zone_is_an_iana_name_or_the_system_s() {
+        let c = parse("[kiosk]\ntimezone = \"Africa/Cairo\"\n", None);
+        assert_eq!(c.config.timezone, "Africa/Cairo");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = parse("[kiosk]\ntimezone = \"Mars/Olympus\"\n", None);
+        assert_eq!(c.config.timezone, "");
+        assert!(
+            c.warnings.iter().any(|w| w.contains("[kiosk] timezone")),
+            "{:?}",
+            c.warnings
+        );
+        assert_eq!(parse("", None).config.timezone, "");
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub struct App {
     preview: Option<image::Handle>,
     /// A code in view but not yet read: what would help, and since when.
     aim: Option<(AimHint, std::time::Instant)>,
+    /// The zone times are shown in (`[kiosk] timezone`).
+    zone: super::when::Zone,
     lock: pin::Lock,
     rules_state: RulesState,
     last_sync: SyncStatus,
@@ -132,6 +134,7 @@ fn default_lang(config: &Config) -> Lang {
 impl App {
     /// An app for `config` checking codes at `gate`; `now` is the start time.
     pub fn new(config: Config, mut gate: Gate, now: UnixTime) -> Self {
+        let zone = super::when::Zone::from_setting(&config.timezone);
         gate.set_venue(&config.venue);
         let rules = gate.rules();
         let mut notices: Vec<String> = rules
@@ -168,6 +171,7 @@ impl App {
             pending_scan: None,
             preview: None,
             aim: None,
+            zone,
             rules_state,
             last_sync,
             recent: Vec::new(),
@@ -293,6 +297,8 @@ impl App {
             i18n: I18n::global(),
             care: self.care,
             demo: self.gate.rules().active.is_demo() || self.demo_running,
+            now: self.now,
+            zone: self.zone.clone(),
         }
     }
 
@@ -482,7 +488,10 @@ impl App {
                             // From the frame that held the code to the verdict
                             // as the app's state (drawn at the next frame).
                             let ms = at.elapsed().as_secs_f64() * 1000.0;
-                            tracing::info!(latency_ms = format!("{ms:.1}"), "a code from the camera, frame to screen");
+                            tracing::info!(
+                                latency_ms = format!("{ms:.1}"),
+                                "a code from the camera, frame to screen"
+                            );
                         }
                     }
                 }

@@ -24,6 +24,7 @@ pub mod staff;
 pub mod start;
 pub mod theme;
 pub mod verdict;
+pub mod when;
 
 use iced::widget::{Row, row};
 use iced::{Element, window};
@@ -33,12 +34,16 @@ pub use app::{App, Message, Screen};
 use crate::i18n::{I18n, Lang};
 
 /// What every view needs besides its own state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Ctx {
     pub i18n: &'static I18n,
     pub care: bool,
     /// The DEMO authority's rules are in force: say so on every screen.
     pub demo: bool,
+    /// The time now (for ages: "23 h ago").
+    pub now: crate::time::UnixTime,
+    /// The zone times are shown in.
+    pub zone: when::Zone,
 }
 
 /// The DEMO notice: the word alone in care mode, else with the note that

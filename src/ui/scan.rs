@@ -76,14 +76,26 @@ fn status_line(ctx: &Ctx, v: &View<'_>) -> (String, Color, String, Color) {
     let l = v.lang;
     let (rules, rules_colour) = match &v.rules {
         RulesState::Fresh { minutes } => (
-            i.text_with(l, "rules-synced", &[("minutes", Arg::from(*minutes))]),
+            i.text_with(
+                l,
+                "rules-synced",
+                &[(
+                    "age",
+                    Arg::from(super::when::age(
+                        i,
+                        l,
+                        ctx.now.plus(minutes.saturating_mul(-60)),
+                        ctx.now,
+                    )),
+                )],
+            ),
             theme::MUTED_TEXT,
         ),
         RulesState::Offline { since } => (
             i.text_with(
                 l,
                 "rules-offline",
-                &[("time", Arg::from(super::verdict::clock(*since)))],
+                &[("time", Arg::from(ctx.zone.short(i, l, *since)))],
             ),
             theme::WARNING_TEXT,
         ),

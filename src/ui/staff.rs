@@ -284,8 +284,6 @@ fn choice<'a>(f: Font, label: String, selected: bool, m: Message) -> Element<'a,
         .into()
 }
 
-/// A time as `2026-11-26 08:30 UTC`: no letters inside the numbers, so it
-/// stays whole in a right-to-left sentence.
 /// The screen text of a sync result.
 fn sync_result_key(result: SyncResult) -> &'static str {
     match result {
@@ -296,12 +294,20 @@ fn sync_result_key(result: SyncResult) -> &'static str {
     }
 }
 
-fn plain_time(t: UnixTime) -> String {
-    let s = t.to_string();
-    match (s.get(..10), s.get(11..16)) {
-        (Some(date), Some(hm)) => format!("{date} {hm} UTC"),
-        _ => s,
-    }
+/// A time for staff on the kiosk's clock, and how long ago:
+/// `2026-11-26 16:30 UTC+08:00 (6 days ago)`.
+fn staff_time_with_age(ctx: &Ctx, lang: Lang, t: UnixTime) -> String {
+    ctx.i18n.text_with(
+        lang,
+        "time-with-age",
+        &[
+            ("time", Arg::from(ctx.zone.staff_time(t))),
+            (
+                "age",
+                Arg::from(super::when::age(ctx.i18n, lang, t, ctx.now)),
+            ),
+        ],
+    )
 }
 
 /// The panel.
@@ -333,8 +339,8 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
                     l,
                     "staff-clock-behind",
                     &[
-                        ("now", Arg::from(plain_time(p.now))),
-                        ("mark", Arg::from(plain_time(mark))),
+                        ("now", Arg::from(ctx.zone.staff_time(p.now))),
+                        ("mark", Arg::from(ctx.zone.staff_time(mark))),
                     ],
                 ),
             )
@@ -356,7 +362,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
                             "version",
                             Arg::from(i64::try_from(*version).unwrap_or(i64::MAX)),
                         ),
-                        ("time", Arg::from(plain_time(*issued))),
+                        ("time", Arg::from(staff_time_with_age(ctx, l, *issued))),
                     ],
                 ),
                 None => i.text(l, "staff-bundle-none"),
@@ -373,7 +379,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
                     "staff-last-sync",
                     &[
                         ("result", Arg::from(i.text(l, sync_result_key(result)))),
-                        ("time", Arg::from(plain_time(at))),
+                        ("time", Arg::from(staff_time_with_age(ctx, l, at))),
                     ],
                 ),
                 _ => i.text(l, "staff-never-synced"),
@@ -607,7 +613,7 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
         list = list.push(
             container(
                 dir(vec![
-                    cell(super::verdict::clock(r.at), Length::Fixed(48.0)),
+                    cell(ctx.zone.clock(r.at), Length::Fixed(48.0)),
                     cell(
                         i.text(l, super::verdict::word_key(r.verdict)),
                         Length::Fixed(110.0),

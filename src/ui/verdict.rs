@@ -105,12 +105,6 @@ fn verdict_key(c: Colour) -> (&'static str, &'static str) {
     }
 }
 
-/// Local wall-clock time `HH:MM` in UTC (kiosks show UTC until a zone is configured).
-pub fn clock(t: UnixTime) -> String {
-    let s = t.to_string();
-    s.get(11..16).unwrap_or("").to_string()
-}
-
 /// The line of an EU DCC's one certificate.
 fn dcc_details(v: &Verdict, lang: Lang, ctx: &Ctx, test: &str) -> String {
     let i18n = ctx.i18n;
@@ -272,7 +266,8 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
         );
     }
     if !ctx.care {
-        let when = |at: UnixTime| at.to_string().replace('T', " ").replace('Z', " UTC");
+        // "2 Dec 08:30 (23 h ago)" on the kiosk's clock.
+        let when = |at: UnixTime| ctx.zone.short_with_age(i18n, lang, at, ctx.now);
         let test = match v.test {
             Some((at, TestResult::Negative)) => {
                 i18n.text_with(lang, "test-negative", &[("time", Arg::from(when(at)))])
@@ -310,7 +305,7 @@ pub fn view<'a>(v: &'a Verdict, lang: Lang, ctx: &Ctx) -> Element<'a, Message> {
             text(format!(
                 "{} {}",
                 i18n.text(lang, "label-checked-at"),
-                clock(v.checked_at)
+                ctx.zone.clock(v.checked_at)
             ))
             .size(22)
             .font(font)

@@ -253,7 +253,9 @@ fn i18n_files_have_no_bidi_controls() {
 /// A sample value for each placeable the screen fills in.
 fn sample(variable: &str) -> Arg {
     match variable {
-        "minutes" | "left" | "doses" | "seconds" | "version" => Arg::Number(3),
+        "minutes" | "left" | "doses" | "seconds" | "version" | "n" | "day" | "month" => {
+            Arg::Number(3)
+        }
         "time" => "08:30".into(),
         "date" => "2025-11-20".into(),
         "file" => "records-2025-11-27.csv".into(),
@@ -283,6 +285,10 @@ fn i18n_text_with_formats_numbers_and_text_without_isolation_marks() {
             );
             assert_ne!(&text, key, "{context}");
             for (variable, arg) in &args {
+                if key == "month-short" {
+                    // A month's number picks its name.
+                    continue;
+                }
                 let shown = match arg {
                     Arg::Text(text) => text.clone(),
                     Arg::Number(n) => n.to_string(),
@@ -312,8 +318,8 @@ fn i18n_text_with_formats_numbers_and_text_without_isolation_marks() {
     assert!(doses(Lang::Ar, 2).starts_with("جرعتان"));
     assert!(doses(Lang::Ar, 5).starts_with("5 جرعات"));
     assert_eq!(
-        i18n.text_with(Lang::ZhCn, "rules-synced", &[("minutes", 12.into())]),
-        "规则已于 12 分钟前更新"
+        i18n.text_with(Lang::ZhCn, "rules-synced", &[("age", "12 分钟前".into())]),
+        "规则更新：12 分钟前"
     );
     assert_eq!(
         i18n.text_with(Lang::Ar, "staff-exported", &[("file", "a.csv".into())]),

@@ -21,6 +21,7 @@ use super::common::T0;
 
 fn settings() -> Config {
     Config {
+        timezone: "Asia/Shanghai".into(),
         kiosk_id: "door-1".into(),
         venue: "general".into(),
         default_language: "en".into(),
@@ -281,6 +282,7 @@ fn snapshots_of_every_screen() {
 /// data) in the bundle.
 fn app_trusting_the_demo_dsc(venue: &str, country: Option<&str>) -> App {
     let config = Config {
+        timezone: "Asia/Shanghai".into(),
         venue: venue.into(),
         country: country.map(str::to_string),
         ..settings()
@@ -345,6 +347,7 @@ fn healthgate_app_in(lang: Lang, care: bool) -> App {
 fn start_up_makes_the_scan_screen_from_the_config() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = healthgate::config::Config {
+        timezone: "Asia/Shanghai".into(),
         bundle_store: Some(dir.path().join("rules.sqlite")),
         records_store: Some(dir.path().join("records.sqlite")),
         default_language: "th".into(),
@@ -410,6 +413,7 @@ fn with_no_camera_the_demo_camera_is_offered_only_where_demo_codes_count() {
     // Unless the config trusts it.
     let (mut trusting, commands) = app_with_control(
         Config {
+            timezone: "Asia/Shanghai".into(),
             trust_demo: true,
             ..settings()
         },
@@ -622,6 +626,7 @@ fn an_export_runs_off_the_screen_and_says_where_it_went() {
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");
     let cfg = Config {
+        timezone: "Asia/Shanghai".into(),
         bundle_store: Some(dir.path().join("rules.sqlite")),
         records_store: Some(dir.path().join("records.sqlite")),
         staff_file: Some(dir.path().join("staff.toml")),
@@ -763,6 +768,7 @@ fn the_factory_pin_must_be_replaced_on_a_kiosk_with_real_rules() {
     let dir = tempfile::tempdir().unwrap();
     let staff_file = dir.path().join("staff-settings.toml");
     let config = Config {
+        timezone: "Asia/Shanghai".into(),
         pin_hash: None,
         ..settings()
     };
@@ -785,6 +791,7 @@ fn the_factory_pin_must_be_replaced_on_a_kiosk_with_real_rules() {
     for lang in [Lang::ZhCn, Lang::Ar, Lang::Th] {
         let mut look = App::new(
             Config {
+                timezone: "Asia/Shanghai".into(),
                 pin_hash: None,
                 ..settings()
             },
@@ -856,8 +863,9 @@ fn the_staff_screen_says_when_the_clock_is_behind() {
             lang,
             "staff-clock-behind",
             &[
-                ("now", Arg::from("2026-11-24 08:30 UTC")),
-                ("mark", Arg::from("2026-11-26 08:30 UTC")),
+                // The kiosk's zone (Asia/Shanghai here), with its offset.
+                ("now", Arg::from("2026-11-24 16:30 UTC+08:00")),
+                ("mark", Arg::from("2026-11-26 16:30 UTC+08:00")),
             ],
         );
         assert!(on_screen(&app, &warning), "{lang:?}: {warning}");

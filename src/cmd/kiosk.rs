@@ -185,6 +185,7 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
         let input = match rx.recv_timeout(Duration::from_secs(60)) {
             Ok(input) => input,
             Err(RecvTimeoutError::Timeout) => {
+                let _ = gate.flush_unwritten();
                 gate.purge_due(UnixTime::now());
                 continue;
             }
@@ -233,6 +234,16 @@ pub fn run(gate: &Gate, kiosk: Kiosk) -> i32 {
         let demo_mark = if checked.demo { "[DEMO] " } else { "" };
         println!("{demo_mark}{label}:");
         println!("{}", render(&checked, ansi));
+    }
+    // A last try for records held back; what still cannot be written is
+    // said, with how many.
+    if let Some(Err(e)) = gate.flush_unwritten() {
+        let n = gate.unwritten();
+        println!("Records: {n} verification records could not be written: {e}");
+        tracing::error!(
+            lost = n,
+            "records could not be written before the kiosk stopped: {e}"
+        );
     }
     0
 }

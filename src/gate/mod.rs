@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod replay;
 pub mod sync;
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Instant;
 
@@ -146,9 +147,59 @@ impl Checked {
 /// The records a door keeps, with the key that hashes credential ids.
 #[derive(Debug)]
 struct Kept {
-    records: Mutex<Records>,
+    /// The store, and the records it could not take yet (a full disk, a
+    /// locked or read-only file), oldest first: each write tries them
+    /// first, so a disk that comes back loses nothing.
+    records: Mutex<(Records, VecDeque<Record>)>,
     key: HolderKey,
     last_purge: Mutex<UnixTime>,
+}
+
+/// The most records held in memory while the store cannot take them
+/// (about 4 MB); beyond it the oldest go, and the log says how many.
+pub const MAX_UNWRITTEN: usize = 10_000;
+
+impl Kept {
+    /// Writes what is held back, then `record` (if any); on the first
+    /// failure keeps the rest, in order, for the next time.
+    fn write(&self, record: Option<Record>) -> Result<(), RecordsError> {
+        let mut guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
+        let (store, unwritten) = &mut *guard;
+        unwritten.extend(record);
+        let had = unwritten.len();
+        let mut result = Ok(());
+        while let Some(first) = unwritten.front() {
+            if let Err(e) = store.write(first) {
+                result = Err(e);
+                break;
+            }
+            unwritten.pop_front();
+        }
+        if result.is_ok() && had > 1 {
+            tracing::info!(
+                records = had,
+                "the records store takes records again; those held back are written"
+            );
+        }
+        let over = unwritten.len().saturating_sub(MAX_UNWRITTEN);
+        if over > 0 {
+            unwritten.drain(..over);
+            tracing::error!(
+                lost = over,
+                held = MAX_UNWRITTEN,
+                "the records store has taken no record for a long time; the oldest held back are dropped"
+            );
+        }
+        result
+    }
+
+    fn unwritten(&self) -> usize {
+        self.records
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .1
+            .len()
+    }
 }
 
 /// The door.
@@ -228,7 +279,7 @@ impl Gate {
     #[must_use]
     pub fn with_records(mut self, records: Records, key: HolderKey, opened: UnixTime) -> Self {
         self.kept = Some(Kept {
-            records: Mutex::new(records),
+            records: Mutex::new((records, VecDeque::new())),
             key,
             last_purge: Mutex::new(opened),
         });
@@ -497,12 +548,7 @@ impl Gate {
                 },
                 &kept.key,
             );
-            let written = kept
-                .records
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .write(&record);
-            if let Err(e) = written {
+            if let Err(e) = kept.write(Some(record)) {
                 self.metrics.record_failed();
                 checked.record_error = Some(e);
             }
@@ -552,6 +598,7 @@ impl Gate {
             .records
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .0
             .purge(now);
         match &result {
             Ok(n) => {
@@ -569,7 +616,20 @@ impl Gate {
     pub fn with_records_do<T>(&self, f: impl FnOnce(&Records) -> T) -> Option<T> {
         self.kept
             .as_ref()
-            .map(|k| f(&k.records.lock().unwrap_or_else(PoisonError::into_inner)))
+            .map(|k| f(&k.records.lock().unwrap_or_else(PoisonError::into_inner).0))
+    }
+
+    /// Writes the records held back while the store could not take them
+    /// (the kiosk calls this every tick, so a freed disk catches up without
+    /// waiting for the next person). `None` when nothing is held back.
+    pub fn flush_unwritten(&self) -> Option<Result<(), RecordsError>> {
+        let kept = self.kept.as_ref()?;
+        (kept.unwritten() > 0).then(|| kept.write(None))
+    }
+
+    /// How many records are held in memory, waiting for the store.
+    pub fn unwritten(&self) -> usize {
+        self.kept.as_ref().map_or(0, Kept::unwritten)
     }
 
     /// The state of the rules at `now`, for the scan screen.

@@ -452,6 +452,8 @@ impl App {
         {
             self.back_to_scan();
         }
+        // Records held back while the store could not take them.
+        let _ = self.gate.flush_unwritten();
         if let Some(Err(e)) = self.gate.purge_due(now) {
             let w = I18n::global().text_with(
                 self.lang,

@@ -828,3 +828,95 @@ fn the_gui_without_a_display_says_so_and_exits_without_a_panic() {
         assert!(!stderr.contains("stack backtrace"), "{display:?}: {stderr}");
     }
 }
+
+/// Unmounts the small disk again, whatever happens in the test.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// The records on a real disk that fills up (a `tmpfs` of 1 MiB, where this
+/// machine lets root mount one): the terminal kiosk keeps giving verdicts
+/// and says the records cannot be written; once the disk has room the next
+/// run writes again.
+#[test]
+fn the_kiosk_on_a_really_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let disk = d.join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    if !Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("SKIPPED: this machine does not let the test mount a tmpfs");
+        return;
+    }
+    let _mounted = Mounted(disk.clone());
+    let cfg = d.join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[kiosk]\nid = \"door-8\"\n[records]\nstore = \"{}\"\n[bundle]\nstore = \"rules.sqlite\"\n[log]\ndir = \"{}\"\n",
+            disk.join("records.sqlite").display(),
+            d.join("logs").display()
+        ),
+    )
+    .unwrap();
+    let kiosk = [
+        "--config",
+        p(&cfg),
+        "kiosk",
+        "--demo",
+        "--demo-interval",
+        "0",
+        "--demo-rounds",
+        "5",
+    ];
+    let stored = || {
+        let stats = ok(HG, &["--config", p(&cfg), "records", "stats"]);
+        stats
+            .split("; ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no count in {stats}"))
+    };
+    assert!(run(HG, &kiosk).status.success());
+    let before = stored();
+    assert!(before > 0);
+    // Fill the disk to the last byte.
+    let filler = disk.join("filler");
+    {
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() && f.flush().is_ok() {}
+        let _ = f.sync_all();
+    }
+    let out = run(HG, &kiosk);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("PASS") && text.contains("STOP"), "{text}");
+    assert!(text.contains("Records:"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    eprintln!(
+        "{}",
+        text.lines()
+            .filter(|l| l.starts_with("Records"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Room again: the next run writes its records.
+    std::fs::remove_file(&filler).unwrap();
+    assert!(run(HG, &kiosk).status.success());
+    assert!(
+        stored() > before,
+        "nothing written after the disk was freed"
+    );
+}

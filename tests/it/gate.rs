@@ -390,3 +390,55 @@ fn a_damaged_rule_database_is_moved_aside_and_staff_are_told() {
         app.notices()
     );
 }
+
+/// The records store fills up (SQLite's page limit, as a full disk answers):
+/// verdicts keep coming, the records are held in memory in order, and once
+/// the store takes records again they are all written: nothing is lost.
+#[test]
+fn records_a_full_store_cannot_take_are_held_and_written_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let (door, problems) = gate::for_kiosk(&config_in(dir.path()), RuleSources::default(), T0);
+    assert!(problems.is_empty(), "{problems:?}");
+    let scenes = |t: UnixTime| healthgate::demo::scenes(t).unwrap();
+    // One written; then the store is full.
+    assert!(door.check(&scenes(T0)[0].text, T0).record_error.is_none());
+    let limit = |pages: Option<i64>| {
+        door.with_records_do(|r| {
+            let c = r.connection().unwrap();
+            let now: i64 = c.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+            c.pragma_update(None, "max_page_count", pages.unwrap_or(now))
+                .unwrap();
+        })
+        .unwrap();
+    };
+    limit(None);
+    let mut held = 0;
+    for i in 1..40 {
+        let t = T0.plus(i * 60);
+        let checked = door.check(&scenes(t)[0].text, t);
+        assert_eq!(
+            checked.verdict.colour,
+            Colour::Green,
+            "the verdict never waits"
+        );
+        if checked.record_error.is_some() {
+            held += 1;
+        }
+    }
+    assert!(held > 0, "the store never filled up");
+    assert_eq!(door.unwritten(), held);
+    // Still full: a flush keeps them.
+    assert!(matches!(door.flush_unwritten(), Some(Err(_))));
+    assert_eq!(door.unwritten(), held);
+    // Room again (the disk freed): the kiosk's tick writes them, in order.
+    limit(Some(1_000_000));
+    assert!(matches!(door.flush_unwritten(), Some(Ok(()))));
+    assert_eq!(door.unwritten(), 0);
+    assert!(door.flush_unwritten().is_none());
+    let all = records_of(&door);
+    assert_eq!(all.len(), 40);
+    let mut times: Vec<i64> = all.iter().map(|r| r.at.0).collect();
+    times.sort_unstable();
+    times.dedup();
+    assert_eq!(times.len(), 40, "each check recorded once");
+}

@@ -838,7 +838,7 @@ impl Drop for Mounted {
     }
 }
 
-/// The records on a real disk that fills up (a `tmpfs` of 1 MiB, where this
+/// The records on a real disk that fills up (a small `tmpfs`, where this
 /// machine lets root mount one): the terminal kiosk keeps giving verdicts
 /// and says the records cannot be written; once the disk has room the next
 /// run writes again.

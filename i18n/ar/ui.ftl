@@ -132,6 +132,9 @@ staff-sync-now = زامن الآن
 staff-syncing = جارٍ المزامنة…
 staff-sync-off = هذا الكشك لا يزامن: لم يُحدَّد عنوان القواعد ([bundle] url)
 staff-camera = الكاميرا
+staff-brightness = السطوع
+staff-exposure = التعريض
+staff-auto = تلقائي
 staff-venue = المكان
 staff-country = بلد المكان: { $country }، عدد القواعد الوطنية لشهادات EU DCC في الحزمة: { $rules }
 staff-country-none = بلد المكان: لم يُحدَّد، لذا يُتحقق من شهادات EU DCC دون قواعد وطنية
@@ -175,8 +178,18 @@ month-short = { $month ->
 date-time-short = { $day } { $month } { $time }
 time-with-age = { $time } ({ $age })
 age-now = الآن
-age-minutes = منذ { $n } دقيقة
-age-hours = منذ { $n } ساعة
+age-minutes = منذ { $n ->
+        [one] دقيقة
+        [two] دقيقتين
+        [few] { $n } دقائق
+       *[other] { $n } دقيقة
+    }
+age-hours = منذ { $n ->
+        [one] ساعة
+        [two] ساعتين
+        [few] { $n } ساعات
+       *[other] { $n } ساعة
+    }
 age-days = منذ { $n ->
         [one] يوم
         [two] يومين

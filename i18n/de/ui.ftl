@@ -120,6 +120,9 @@ staff-sync-now = Jetzt synchronisieren
 staff-syncing = Synchronisierung läuft…
 staff-sync-off = Dieser Kiosk synchronisiert nicht: keine Regeladresse ([bundle] url) gesetzt
 staff-camera = Kamera
+staff-brightness = Helligkeit
+staff-exposure = Belichtung
+staff-auto = Auto
 staff-venue = Ort
 staff-country = Land des Ortes: { $country }, { $rules ->
         [one] { $rules } Länderregel

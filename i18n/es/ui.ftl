@@ -117,6 +117,9 @@ staff-sync-now = Sincronizar ahora
 staff-syncing = Sincronizando…
 staff-sync-off = Este quiosco no se sincroniza: no hay dirección de reglas ([bundle] url)
 staff-camera = Cámara
+staff-brightness = Brillo
+staff-exposure = Exposición
+staff-auto = Auto
 staff-venue = Lugar
 staff-country = País del lugar: { $country }, { $rules ->
         [one] { $rules } regla nacional

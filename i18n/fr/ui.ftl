@@ -121,6 +121,9 @@ staff-sync-now = Synchroniser
 staff-syncing = Synchronisation…
 staff-sync-off = Cette borne ne se synchronise pas : aucune adresse de règles ([bundle] url) n’est définie
 staff-camera = Caméra
+staff-brightness = Luminosité
+staff-exposure = Exposition
+staff-auto = Auto
 staff-venue = Lieu
 staff-country = Pays du lieu : { $country }, { $rules ->
         [one] { $rules } règle nationale

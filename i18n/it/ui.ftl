@@ -120,6 +120,9 @@ staff-sync-now = Sincronizza ora
 staff-syncing = Sincronizzazione…
 staff-sync-off = Questo chiosco non si sincronizza: nessun indirizzo delle regole ([bundle] url)
 staff-camera = Telecamera
+staff-brightness = Luminosità
+staff-exposure = Esposizione
+staff-auto = Auto
 staff-venue = Luogo
 staff-country = Paese del luogo: { $country }, { $rules ->
         [one] { $rules } regola nazionale

@@ -120,6 +120,9 @@ staff-sync-now = Sincronizar agora
 staff-syncing = Sincronizando…
 staff-sync-off = Este quiosque não sincroniza: nenhum endereço de regras ([bundle] url) definido
 staff-camera = Câmera
+staff-brightness = Brilho
+staff-exposure = Exposição
+staff-auto = Auto
 staff-venue = Local
 staff-country = País do local: { $country }, { $rules ->
         [0] { $rules } regras nacionais

@@ -122,6 +122,9 @@ staff-sync-now = Синхронизировать
 staff-syncing = Синхронизация…
 staff-sync-off = Этот киоск не синхронизируется: адрес правил ([bundle] url) не задан
 staff-camera = Камера
+staff-brightness = Яркость
+staff-exposure = Экспозиция
+staff-auto = Авто
 staff-venue = Место
 staff-country = Страна места: { $country }, { $rules ->
         [one] { $rules } национальное правило

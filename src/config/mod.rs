@@ -49,6 +49,12 @@ pub struct Config {
     /// `[camera] mirror`: show the preview mirrored, as a person expects of
     /// a screen facing them (a front camera). Default true.
     pub mirror: bool,
+    /// `[camera] brightness`: 0 to 100 of the camera's own range, or
+    /// `"auto"` (`None`, the default): the camera's own value.
+    pub brightness: Option<u8>,
+    /// `[camera] exposure`: as brightness; shorter for a bright phone
+    /// screen, longer for a dim hall.
+    pub exposure: Option<u8>,
     /// `[staff] pin_hash`: from `healthgate config hash-pin`; empty: the factory PIN 000000.
     pub pin_hash: Option<String>,
     /// `[staff] max_tries`: wrong PINs before the pad locks.
@@ -124,6 +130,8 @@ impl Default for Config {
             data_dir: None,
             camera: String::new(),
             mirror: true,
+            brightness: None,
+            exposure: None,
             pin_hash: None,
             pin_max_tries: 5,
             pin_lockout_minutes: 5,

@@ -181,6 +181,26 @@ pub fn parse(text: &str, base: Option<&Path>) -> Loaded {
     });
     r.take("camera", "device", &mut c.camera);
     r.take("camera", "mirror", &mut c.mirror);
+    for (key, slot) in [
+        ("brightness", &mut c.brightness),
+        ("exposure", &mut c.exposure),
+    ] {
+        let mut value: Option<toml::Value> = None;
+        r.take("camera", key, &mut value);
+        match value {
+            None => {}
+            Some(toml::Value::String(s)) if s.trim() == "auto" => *slot = None,
+            Some(toml::Value::Integer(n)) if (0..=100).contains(&n) => {
+                *slot = u8::try_from(n).ok();
+            }
+            Some(other) => {
+                r.warnings.push(format!(
+                    "[camera] {key}: {other} is not 0 to 100 or \"auto\"; the camera's own applies"
+                ));
+                r.fallbacks.push(format!("[camera] {key}"));
+            }
+        }
+    }
     let mut pin = String::new();
     r.take("staff", "pin_hash", &mut pin);
     if !pin.trim().is_empty() {
@@ -520,6 +540,16 @@ mod tests {
         let loaded = parse(DEFAULT_CONFIG, None);
         assert_eq!(loaded.warnings, Vec::<String>::new());
         assert_eq!(loaded.config, Config::default());
+    }
+
+    #[test]
+    fn picture_settings_are_a_share_or_auto() {
+        let c = parse("[camera]\nbrightness = 70\nexposure = \"auto\"\n", None);
+        assert_eq!((c.config.brightness, c.config.exposure), (Some(70), None));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = parse("[camera]\nbrightness = 170\nexposure = \"dark\"\n", None);
+        assert_eq!((c.config.brightness, c.config.exposure), (None, None));
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl StaffKey {
 /// which the kiosk keeps here when staff replace the factory PIN (a broken
 /// or empty one never replaces the config's). Nothing else (trust, the
 /// rule source) can be changed from the kiosk's own screen.
-pub const STAFF_KEYS: [StaffKey; 7] = [
+pub const STAFF_KEYS: [StaffKey; 9] = [
     StaffKey {
         section: "kiosk",
         key: "venue",
@@ -68,6 +68,18 @@ pub const STAFF_KEYS: [StaffKey; 7] = [
         copy: |from, to| to.camera.clone_from(&from.camera),
     },
     StaffKey {
+        section: "camera",
+        key: "brightness",
+        get: |c| picture_value(c.brightness),
+        copy: |from, to| to.brightness = from.brightness,
+    },
+    StaffKey {
+        section: "camera",
+        key: "exposure",
+        get: |c| picture_value(c.exposure),
+        copy: |from, to| to.exposure = from.exposure,
+    },
+    StaffKey {
         section: "staff",
         key: "pin_hash",
         get: |c| c.pin_hash.clone().unwrap_or_default().into(),
@@ -78,6 +90,11 @@ pub const STAFF_KEYS: [StaffKey; 7] = [
         },
     },
 ];
+
+/// A picture setting as the config writes it: 0 to 100, or "auto".
+fn picture_value(v: Option<u8>) -> toml::Value {
+    v.map_or_else(|| "auto".into(), |n| i64::from(n).into())
+}
 
 /// The staff key `[section] key`, if it is one.
 pub fn staff_key(section: &str, key: &str) -> Option<&'static StaffKey> {
@@ -262,6 +279,8 @@ mod tests {
             other.care_mode = true;
             other.auto_return_seconds = 9;
             other.camera = "Cam".into();
+            other.brightness = Some(70);
+            other.exposure = Some(20);
             other.pin_hash = Some("sm3$1$00$00".into());
             (k.copy)(&other, &mut changed);
             assert_eq!(staff_changes(&defaults, &changed).len(), 1, "{}", k.name());

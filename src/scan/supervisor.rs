@@ -7,7 +7,9 @@
 use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::camera::{CameraChoice, CameraRequest, CameraSource, NokhwaDriver, list_cameras};
+use super::camera::{
+    CameraChoice, CameraRequest, CameraSource, Controls, NokhwaDriver, list_cameras,
+};
 use super::decoder::AimHint;
 use super::demo::{DemoSource, DemoTiming};
 use super::event::ScanEvent;
@@ -19,8 +21,9 @@ use super::stage::StageConfig;
 /// What a kiosk asks of its scanner.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScanCommand {
-    /// Use the camera this config value names (empty: the first one).
-    Camera(String),
+    /// Use the camera this config value names (empty: the first one), with
+    /// these picture settings.
+    Camera(String, Controls),
     /// Run the demo camera: replayed frames of demo codes.
     Demo,
 }
@@ -130,9 +133,10 @@ pub const CAMERA_LIST_EVERY: Duration = Duration::from_secs(10);
 fn start_scanner(command: &ScanCommand) -> std::io::Result<Scanner> {
     let chain = Box::new(super::default_chain());
     match command {
-        ScanCommand::Camera(device) => {
+        ScanCommand::Camera(device, controls) => {
             let request = CameraRequest {
                 choice: CameraChoice::parse(device),
+                controls: *controls,
                 ..CameraRequest::default()
             };
             tracing::info!(camera = %request.choice, "starting the camera");

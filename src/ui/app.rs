@@ -30,6 +30,14 @@ use crate::time::UnixTime;
 /// How often the staff screen's records and counts are read again while
 /// it is open.
 const STAFF_REFRESH_SECS: i64 = 5;
+/// Staff's picture settings for the camera, from the config.
+pub fn camera_controls(config: &Config) -> crate::scan::camera::Controls {
+    crate::scan::camera::Controls {
+        brightness: config.brightness,
+        exposure: config.exposure,
+    }
+}
+
 /// How long an aiming hint stays after the scanner last reported it.
 const AIM_LASTS: std::time::Duration = std::time::Duration::from_millis(1500);
 
@@ -322,7 +330,8 @@ impl App {
     /// Returns whether the camera changed.
     fn apply_settings(&mut self, settings: Config) -> bool {
         let changes = config::staff_changes(&self.config, &settings);
-        let camera_changed = settings.camera != self.config.camera;
+        let camera_changed = settings.camera != self.config.camera
+            || camera_controls(&settings) != camera_controls(&self.config);
         self.config = settings;
         self.gate.set_venue(&self.config.venue);
         if camera_changed {
@@ -352,7 +361,10 @@ impl App {
         self.demo_running = false;
         self.camera = CameraState::Starting;
         self.preview = None;
-        self.scan_command(ScanCommand::Camera(self.config.camera.clone()));
+        self.scan_command(ScanCommand::Camera(
+            self.config.camera.clone(),
+            camera_controls(&self.config),
+        ));
     }
 
     /// A code arrived: the gate checks and records it, then the screen

@@ -15,6 +15,7 @@ use crate::code::Format;
 use crate::config::Config;
 use crate::i18n::{Arg, Lang};
 use crate::records::{HourCount, Record};
+use crate::scan::camera::Control;
 use crate::time::UnixTime;
 use crate::verdict::Colour;
 
@@ -154,6 +155,10 @@ pub enum Message {
     AutoReturn(i64),
     /// A camera of the list, by name.
     Camera(String),
+    /// A picture setting's slider moved (shown at once, applied on
+    /// release), or `None`: back to the camera's own.
+    Picture(Control, Option<u8>),
+    PictureReleased,
     Filter(Option<Colour>),
     FormatFilter(Option<Format>),
     Export,
@@ -201,7 +206,7 @@ impl Staff {
                 p.volume = v.min(100);
                 return Event::None;
             }
-            Message::VolumeReleased => {}
+            Message::VolumeReleased | Message::PictureReleased => {}
             Message::Venue(v) => p.venue = v,
             Message::DefaultLanguage(l) => l.tag().clone_into(&mut p.default_language),
             Message::CareDefault(on) => p.care_mode = on,
@@ -211,6 +216,16 @@ impl Staff {
             Message::Camera(name) => {
                 p.camera = name;
                 return Event::CameraChosen(self.settings.clone());
+            }
+            Message::Picture(control, value) => {
+                let slot = match control {
+                    Control::Brightness => &mut p.brightness,
+                    Control::Exposure => &mut p.exposure,
+                };
+                *slot = value.map(|v| v.min(100));
+                if value.is_some() {
+                    return Event::None;
+                }
             }
         }
         Event::Changed(self.settings.clone())
@@ -495,6 +510,35 @@ pub fn view<'a>(p: Panel<'a>, ctx: &Ctx) -> Element<'a, Message> {
             .spacing(6)
             .wrap(),
         );
+    }
+    if !p.cameras.is_empty() {
+        // Brightness and exposure, where the camera offers them (a camera
+        // that does not is left as it is, and the log says so).
+        let mut items: Vec<Element<'a, Message>> = Vec::new();
+        for (control, value, key) in [
+            (Control::Brightness, prefs.brightness, "staff-brightness"),
+            (Control::Exposure, prefs.exposure, "staff-exposure"),
+        ] {
+            items.push(text_in(f, i.text(l, key)).size(16).into());
+            items.push(
+                slider(0..=100u8, value.unwrap_or(50), move |v| {
+                    Message::Picture(control, Some(v))
+                })
+                .on_release(Message::PictureReleased)
+                .width(110)
+                .into(),
+            );
+            if let Some(v) = value {
+                items.push(text_in(f, v.to_string()).size(16).into());
+            }
+            items.push(choice(
+                f,
+                i.text(l, "staff-auto"),
+                value.is_none(),
+                Message::Picture(control, None),
+            ));
+        }
+        left = left.push(dir(items).spacing(10).align_y(Alignment::Center));
     }
     left = left.push(
         dir(vec![

@@ -55,7 +55,7 @@ pub fn run(config: &Config, windowed: bool, demo: bool) -> i32 {
                 let scanner = if demo {
                     ScanCommand::Demo
                 } else {
-                    ScanCommand::Camera(config.camera.clone())
+                    ScanCommand::Camera(config.camera.clone(), super::app::camera_controls(&config))
                 };
                 let mut app = app(&config, UnixTime::now());
                 if config.metrics_listen.is_some()

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use healthgate::authority;
 use healthgate::scan::camera::{
-    CameraChoice, CameraDriver, CameraEntry, CameraRequest, CameraSource, Mode, Phase, RawFrame,
-    classify,
+    CameraChoice, CameraDriver, CameraEntry, CameraRequest, CameraSource, Control, ControlRange,
+    Controls, Mode, Phase, RawFrame, classify,
 };
 use healthgate::scan::decoder::{Chain, Decoder, RqrrDecoder, RxingDecoder, default_chain};
 use healthgate::scan::frame::{LumaFrame, PixelLayout, decode_image_bytes};
@@ -579,6 +579,10 @@ struct FakeWorld {
     frames_left: Option<u32>,
     started: Vec<Mode>,
     streaming: Option<Mode>,
+    /// The picture controls the camera offers, with their ranges.
+    controls: Vec<(Control, ControlRange)>,
+    /// Controls set, with their values.
+    set: Vec<(Control, i64)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -645,6 +649,27 @@ impl CameraDriver for FakeDriver {
 
     fn close(&mut self) {
         self.0.lock().unwrap().streaming = None;
+    }
+
+    fn control_range(&mut self, control: Control) -> Result<Option<ControlRange>, NokhwaError> {
+        let w = self.0.lock().unwrap();
+        Ok(w.controls
+            .iter()
+            .find(|(c, _)| *c == control)
+            .map(|(_, r)| *r))
+    }
+
+    fn set_control(&mut self, control: Control, value: i64) -> Result<(), NokhwaError> {
+        let mut w = self.0.lock().unwrap();
+        if w.streaming.is_none() {
+            return Err(NokhwaError::SetPropertyError {
+                property: control.name().into(),
+                value: value.to_string(),
+                error: "not open".into(),
+            });
+        }
+        w.set.push((control, value));
+        Ok(())
     }
 }
 
@@ -1080,4 +1105,67 @@ fn fuzz_findings_of_the_qr_stage_replay() {
         replayed += 1;
     }
     assert!(replayed > 0, "no findings in {}", dir.display());
+}
+
+/// Staff's brightness and exposure reach the camera, scaled to its own
+/// ranges and on its steps; a camera that offers neither still runs.
+#[test]
+fn picture_settings_reach_the_camera_where_it_offers_them() {
+    let driver = FakeDriver::default();
+    {
+        let mut w = driver.0.lock().unwrap();
+        w.cameras = vec![webcam_entry()];
+        w.modes = vec![mode(PixelLayout::Yuyv, 30)];
+        // A V4L2 webcam's usual ranges.
+        w.controls = vec![
+            (
+                Control::Brightness,
+                ControlRange {
+                    min: -64,
+                    max: 64,
+                    step: 1,
+                },
+            ),
+            (
+                Control::Exposure,
+                ControlRange {
+                    min: 3,
+                    max: 2047,
+                    step: 1,
+                },
+            ),
+        ];
+    }
+    let request = |brightness, exposure| CameraRequest {
+        controls: Controls {
+            brightness,
+            exposure,
+        },
+        ..CameraRequest::default()
+    };
+    let mut cam = CameraSource::new(driver.clone(), request(Some(75), Some(10)));
+    cam.next_frame().unwrap();
+    assert_eq!(
+        cam.applied(),
+        [(Control::Brightness, 32), (Control::Exposure, 207)]
+    );
+    assert_eq!(driver.0.lock().unwrap().set, cam.applied());
+    // "auto" leaves the camera's own value alone.
+    driver.0.lock().unwrap().set.clear();
+    let mut cam = CameraSource::new(driver.clone(), request(None, None));
+    cam.next_frame().unwrap();
+    assert!(cam.applied().is_empty());
+    assert!(driver.0.lock().unwrap().set.is_empty());
+    // A camera without these controls: frames still come.
+    driver.0.lock().unwrap().controls.clear();
+    let mut cam = CameraSource::new(driver.clone(), request(Some(0), Some(100)));
+    cam.next_frame().unwrap();
+    assert!(cam.applied().is_empty());
+    // On a step of 16, 0 and 100 reach the ends.
+    let r = ControlRange {
+        min: 0,
+        max: 255,
+        step: 16,
+    };
+    assert_eq!((r.at(0), r.at(100), r.at(50)), (0, 240, 112));
 }

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use healthgate::scan::camera::{Control, Controls};
+
 use healthgate::bundle::active::{ActiveRules, DEFAULT_BUNDLE, root_key};
 use healthgate::config::Config;
 use healthgate::gate::{Gate, Rules};
@@ -443,13 +445,13 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     click(&mut app, "Desk cam");
     assert_eq!(
         commands.try_recv(),
-        Ok(ScanCommand::Camera("Desk cam".into()))
+        Ok(ScanCommand::Camera("Desk cam".into(), Controls::default()))
     );
     // The same camera again restarts it (after a camera was unplugged, say).
     click(&mut app, "Desk cam");
     assert_eq!(
         commands.try_recv(),
-        Ok(ScanCommand::Camera("Desk cam".into()))
+        Ok(ScanCommand::Camera("Desk cam".into(), Controls::default()))
     );
     click(&mut app, "hospital");
     click(&mut app, Lang::Fr.native_name());
@@ -472,6 +474,37 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     assert!(p.care_mode);
     assert_eq!(app.gate().venue(), "hospital");
     assert!(commands.try_recv().is_err());
+    // Brightness for a dark hall: applied (the camera restarted with it)
+    // when the slider is let go; "auto" goes back to the camera's own.
+    let bright = Controls {
+        brightness: Some(70),
+        exposure: None,
+    };
+    let _ = app.update(Message::Staff(staff::Message::Picture(
+        Control::Brightness,
+        Some(70),
+    )));
+    assert!(commands.try_recv().is_err());
+    let _ = app.update(Message::Staff(staff::Message::PictureReleased));
+    assert_eq!(
+        commands.try_recv(),
+        Ok(ScanCommand::Camera("Desk cam".into(), bright))
+    );
+    assert_eq!(app.config.brightness, Some(70));
+    let _ = app.update(Message::Staff(staff::Message::Picture(
+        Control::Brightness,
+        None,
+    )));
+    assert_eq!(
+        commands.try_recv(),
+        Ok(ScanCommand::Camera("Desk cam".into(), Controls::default()))
+    );
+    let _ = app.update(Message::Staff(staff::Message::Picture(
+        Control::Exposure,
+        Some(20),
+    )));
+    let _ = app.update(Message::Staff(staff::Message::PictureReleased));
+    let _ = commands.try_recv();
     // A volume moved without a release (keys, wheel) is kept on leaving.
     let _ = app.update(Message::Staff(staff::Message::Volume(35)));
     // The next verdict uses them: French, hospital rules, 6 s.
@@ -491,6 +524,10 @@ fn staff_settings_apply_at_once_are_kept_and_a_camera_choice_restarts_the_scanne
     );
     healthgate::config::apply_staff_file(&mut loaded);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(
+        (loaded.config.brightness, loaded.config.exposure),
+        (None, Some(20))
+    );
     // (The PIN's hash here is the config's, not one set on the kiosk.)
     for key in healthgate::config::STAFF_KEYS
         .iter()
@@ -559,7 +596,7 @@ fn the_scanner_thread_runs_the_demo_camera_then_switches_to_a_camera() {
         Colour::Green
     );
     // Another camera: the demo stops, the camera starts (none here).
-    assert!(control.send(ScanCommand::Camera(String::new())));
+    assert!(control.send(ScanCommand::Camera(String::new(), Controls::default())));
     let mut state = None;
     while state.is_none() && std::time::Instant::now() < deadline {
         match rx.try_recv() {

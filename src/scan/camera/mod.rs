@@ -105,6 +105,65 @@ pub struct CameraRequest {
     /// Frames per second, at least (a slower format is used only when no
     /// format reaches this).
     pub min_fps: u32,
+    /// Brightness and exposure, where the camera offers them.
+    pub controls: Controls,
+}
+
+/// A picture setting staff can change, where the camera offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Control {
+    /// For a dark hall.
+    Brightness,
+    /// For a bright phone screen (shorter) or a dim room (longer).
+    Exposure,
+}
+
+impl Control {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Brightness => "brightness",
+            Self::Exposure => "exposure",
+        }
+    }
+}
+
+/// Staff's picture settings, each a share (0 to 100) of the range the
+/// camera gives for it; `None` leaves the camera's own (automatic) value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Controls {
+    pub brightness: Option<u8>,
+    pub exposure: Option<u8>,
+}
+
+impl Controls {
+    /// The settings staff made, control by control.
+    pub fn each(&self) -> impl Iterator<Item = (Control, u8)> {
+        [
+            (Control::Brightness, self.brightness),
+            (Control::Exposure, self.exposure),
+        ]
+        .into_iter()
+        .filter_map(|(c, v)| v.map(|v| (c, v.min(100))))
+    }
+}
+
+/// The values a camera accepts for a control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ControlRange {
+    pub min: i64,
+    pub max: i64,
+    pub step: i64,
+}
+
+impl ControlRange {
+    /// The value `percent` of the way from `min` to `max`, on a step.
+    pub fn at(&self, percent: u8) -> i64 {
+        let span = self.max.saturating_sub(self.min).max(0);
+        let raw = self.min + span.saturating_mul(i64::from(percent.min(100))) / 100;
+        let step = self.step.max(1);
+        let stepped = self.min + (raw - self.min) / step * step;
+        stepped.clamp(self.min, self.max.max(self.min))
+    }
 }
 
 impl Default for CameraRequest {
@@ -114,6 +173,7 @@ impl Default for CameraRequest {
             width: 1280,
             height: 720,
             min_fps: 15,
+            controls: Controls::default(),
         }
     }
 }
@@ -197,6 +257,17 @@ pub trait CameraDriver {
     fn frame(&mut self) -> Result<RawFrame<'_>, NokhwaError>;
     /// Stops streaming and closes the camera.
     fn close(&mut self);
+    /// The range of `control` on the open camera; `None` when it has none.
+    fn control_range(&mut self, _control: Control) -> Result<Option<ControlRange>, NokhwaError> {
+        Ok(None)
+    }
+    /// Sets `control` on the open camera.
+    fn set_control(&mut self, control: Control, _value: i64) -> Result<(), NokhwaError> {
+        Err(NokhwaError::NotImplementedError(format!(
+            "{} is not offered",
+            control.name()
+        )))
+    }
 }
 
 /// Formats tried per connection, at most.
@@ -218,6 +289,8 @@ pub struct CameraSource<D> {
     /// Formats that failed on the last connection, and why.
     fallbacks: Vec<(Mode, SourceError)>,
     bad_frames: u32,
+    /// Picture settings in force (control, the camera's value).
+    applied: Vec<(Control, i64)>,
 }
 
 impl<D: CameraDriver> CameraSource<D> {
@@ -231,6 +304,7 @@ impl<D: CameraDriver> CameraSource<D> {
             state: State::Closed,
             fallbacks: Vec::new(),
             bad_frames: 0,
+            applied: Vec::new(),
         }
     }
 
@@ -266,6 +340,60 @@ impl<D: CameraDriver> CameraSource<D> {
     }
 
     /// Finds, opens and starts the camera.
+    /// The picture settings in force on the camera, as set at the last
+    /// connection: the control and the camera's own value.
+    pub fn applied(&self) -> &[(Control, i64)] {
+        &self.applied
+    }
+
+    /// Sets staff's picture settings on the camera just started. A control
+    /// the camera does not offer, or refuses, is logged and left as it is:
+    /// it never keeps the camera from running.
+    fn apply_controls(&mut self, camera: &str) {
+        self.applied.clear();
+        for (control, percent) in self.request.controls.each() {
+            let driver = &mut self.driver;
+            let range = catch_unwind(AssertUnwindSafe(|| driver.control_range(control)));
+            let Ok(Ok(Some(range))) = range else {
+                tracing::info!(
+                    camera,
+                    control = control.name(),
+                    "the camera does not offer this setting"
+                );
+                continue;
+            };
+            let value = range.at(percent);
+            let driver = &mut self.driver;
+            match catch_unwind(AssertUnwindSafe(|| driver.set_control(control, value))) {
+                Ok(Ok(())) => {
+                    tracing::info!(
+                        camera,
+                        control = control.name(),
+                        percent,
+                        value,
+                        "camera setting applied"
+                    );
+                    self.applied.push((control, value));
+                }
+                Ok(Err(e)) => {
+                    tracing::warn!(
+                        camera,
+                        control = control.name(),
+                        value,
+                        "the camera refused the setting: {e}"
+                    );
+                }
+                Err(_) => {
+                    tracing::warn!(
+                        camera,
+                        control = control.name(),
+                        "the camera driver panicked on a setting"
+                    );
+                }
+            }
+        }
+    }
+
     pub fn connect(&mut self) -> Result<Mode, SourceError> {
         self.disconnect();
         self.fallbacks.clear();
@@ -319,6 +447,7 @@ impl<D: CameraDriver> CameraSource<D> {
                 Ok(actual) => {
                     self.state = State::Streaming { mode: actual };
                     self.bad_frames = 0;
+                    self.apply_controls(&camera.name);
                     self.label = format!("{}: {actual}", camera.name);
                     if !self.fallbacks.is_empty() {
                         let tried: Vec<String> = self

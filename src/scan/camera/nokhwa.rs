@@ -6,12 +6,12 @@ use std::fmt;
 use nokhwa::NokhwaError;
 use nokhwa::pixel_format::LumaFormat;
 use nokhwa::utils::{
-    ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType,
-    Resolution,
+    ApiBackend, CameraFormat, CameraIndex, ControlValueDescription, ControlValueSetter,
+    FrameFormat, KnownCameraControl, RequestedFormat, RequestedFormatType, Resolution,
 };
 
 use super::classify::{Phase, classify, shielded};
-use super::{CameraDriver, CameraEntry, Mode, RawFrame};
+use super::{CameraDriver, CameraEntry, Control, ControlRange, Mode, RawFrame};
 use crate::scan::frame::PixelLayout;
 use crate::scan::source::SourceError;
 
@@ -70,7 +70,31 @@ impl NokhwaDriver {
     }
 }
 
+fn known(control: Control) -> KnownCameraControl {
+    match control {
+        Control::Brightness => KnownCameraControl::Brightness,
+        Control::Exposure => KnownCameraControl::Exposure,
+    }
+}
+
 impl CameraDriver for NokhwaDriver {
+    fn control_range(&mut self, control: Control) -> Result<Option<ControlRange>, NokhwaError> {
+        let found = self.camera()?.camera_control(known(control))?;
+        Ok(match found.description() {
+            ControlValueDescription::IntegerRange { min, max, step, .. } => Some(ControlRange {
+                min: *min,
+                max: *max,
+                step: *step,
+            }),
+            _ => None,
+        })
+    }
+
+    fn set_control(&mut self, control: Control, value: i64) -> Result<(), NokhwaError> {
+        self.camera()?
+            .set_camera_control(known(control), ControlValueSetter::Integer(value))
+    }
+
     fn list(&mut self) -> Result<Vec<CameraEntry>, NokhwaError> {
         let infos = nokhwa::query(ApiBackend::Auto)?;
         Ok(infos

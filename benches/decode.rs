@@ -193,7 +193,7 @@ fn main() {
             Box::new(RxingDecoder::unsmoothed(false)),
         ),
         (
-            "rxing, block binariser, noisy frames smoothed (the kiosk's)",
+            "rxing, block binariser, noisy frames smoothed, second look (the kiosk's)",
             Box::new(RxingDecoder::default()),
         ),
         (
@@ -213,6 +213,10 @@ fn main() {
                 Box::new(RxingDecoder::default()),
                 Box::new(RqrrDecoder),
             ])),
+        ),
+        (
+            "rxing, block binariser, noisy frames smoothed, one look",
+            Box::new(RxingDecoder::one_look()),
         ),
     ];
     let mut rows = Vec::new();

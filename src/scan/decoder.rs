@@ -11,14 +11,16 @@
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use rxing::common::HybridBinarizer;
+use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
 use rxing::qrcode::QRCodeReader;
 use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, Reader};
 
 use rxing::common::DetectorRXingResult;
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::qrcode::cpp_port::decoder::Decode;
-use rxing::qrcode::cpp_port::detector::{FindFinderPatterns, GenerateFinderPatternSets, SampleQR};
+use rxing::qrcode::cpp_port::detector::{
+    FindFinderPatterns, FinderPatternSet, GenerateFinderPatternSets, SampleQR,
+};
 
 use super::binarize::{BlockBinarizer, NOISY, noise_level, smooth_into};
 use super::frame::LumaFrame;
@@ -68,6 +70,9 @@ pub struct Look {
     pub via: String,
     /// When nothing was read: the code seen, if any.
     pub seen: Option<Sighting>,
+    /// How many sets of three finder patterns were sampled (at most
+    /// [`MAX_SETS_PER_LOOK`]); 0 for decoders that do not say.
+    pub sampled: usize,
 }
 
 /// The most sets of three finder patterns sampled in a frame, most
@@ -76,6 +81,10 @@ pub struct Look {
 /// patterns, 32,739 sets, 1.3 s), each costing a sampling and an error
 /// correction.
 pub const MAX_PATTERN_SETS: usize = 256;
+
+/// The most sets sampled in one look at a frame: the frame, then at most
+/// the second look's region and that region enlarged.
+pub const MAX_SETS_PER_LOOK: usize = 3 * MAX_PATTERN_SETS;
 
 /// Frames narrower than this are never smoothed: in a small image a code's
 /// modules may be a pixel or two wide, and its own edges read as noise (on
@@ -109,7 +118,7 @@ pub trait Decoder: Send + Sync {
         Look {
             texts,
             via: via.to_owned(),
-            seen: None,
+            ..Look::default()
         }
     }
 }
@@ -120,6 +129,8 @@ pub trait Decoder: Send + Sync {
 /// time on every frame without a code, which is most frames of a kiosk.
 /// `TryHarder` is off for the same reason.
 #[derive(Clone)]
+// Independent switches, each measured on its own by the decode benchmark.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RxingDecoder {
     hints: DecodeHints,
     /// Also run `ZXing`'s Java QR detector when the zxing-cpp one finds nothing.
@@ -131,6 +142,11 @@ pub struct RxingDecoder {
     /// noise makes specks that hide modules and that the detector spends
     /// its time on (see `benches/README.md`).
     pub smooth_noisy: bool,
+    /// When finder patterns are found but nothing is read: a second look
+    /// at the region of the most plausible code only, binarised with one
+    /// threshold for the region, then (for small modules) enlarged by half.
+    /// Frames without a code never pay for it.
+    pub second_look: bool,
 }
 
 impl std::fmt::Debug for RxingDecoder {
@@ -140,6 +156,7 @@ impl std::fmt::Debug for RxingDecoder {
             .field("java_fallback", &self.java_fallback)
             .field("rxing_binarizer", &self.rxing_binarizer)
             .field("smooth_noisy", &self.smooth_noisy)
+            .field("second_look", &self.second_look)
             .finish()
     }
 }
@@ -163,14 +180,24 @@ impl RxingDecoder {
             java_fallback: false,
             rxing_binarizer: false,
             smooth_noisy: true,
+            second_look: true,
         }
     }
 
-    /// Every frame read as it is (no smoothing).
+    /// Every frame read as it is (no smoothing, no second look).
     pub fn unsmoothed(try_harder: bool) -> Self {
         Self {
             smooth_noisy: false,
+            second_look: false,
             ..Self::new(try_harder)
+        }
+    }
+
+    /// The kiosk's decoder without the second look (for the benchmark).
+    pub fn one_look() -> Self {
+        Self {
+            second_look: false,
+            ..Self::default()
         }
     }
 
@@ -180,24 +207,24 @@ impl RxingDecoder {
     /// [`MAX_PATTERN_SETS`] most plausible sets of three patterns are
     /// sampled, so a frame full of pattern-like texture costs milliseconds,
     /// not seconds.
-    fn read_bitmap<B: rxing::Binarizer>(
-        &self,
-        bitmap: &mut BinaryBitmap<B>,
-    ) -> (Vec<String>, Vec<ConcentricPattern>) {
+    fn read_bitmap<B: rxing::Binarizer>(&self, bitmap: &mut BinaryBitmap<B>) -> Bitmap {
         let mut texts = Vec::new();
         let try_harder = self.hints.TryHarder.unwrap_or(false);
         let matrix = bitmap.get_black_matrix();
         let mut patterns = FindFinderPatterns(matrix, try_harder, 0);
         let sets = GenerateFinderPatternSets(&mut patterns);
         let mut used: Vec<ConcentricPattern> = Vec::new();
+        let mut sampled = 0;
+        let first = sets.first().copied();
         for set in sets.into_iter().take(MAX_PATTERN_SETS) {
             if [set.bl, set.tl, set.tr].iter().any(|p| used.contains(p)) {
                 continue;
             }
-            let Ok(sampled) = SampleQR(matrix, &set) else {
+            sampled += 1;
+            let Ok(grid) = SampleQR(matrix, &set) else {
                 continue;
             };
-            if let Ok(read) = Decode(sampled.getBits())
+            if let Ok(read) = Decode(grid.getBits())
                 && read.isValid()
             {
                 used.extend([set.bl, set.tl, set.tr]);
@@ -210,8 +237,159 @@ impl RxingDecoder {
         {
             push_unique(&mut texts, r.getText());
         }
-        (texts, patterns)
+        Bitmap {
+            texts,
+            patterns,
+            first,
+            sampled,
+        }
     }
+
+    /// The second look: the region of the most plausible set of finder
+    /// patterns, cut out, binarised with one threshold (the region is
+    /// mostly code, so its histogram has the code's two levels), and read;
+    /// then, when the modules are under [`ENLARGE_UNDER_PX`], the region
+    /// enlarged by half and read with the block thresholds.
+    fn second_look(
+        &self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        set: &FinderPatternSet,
+    ) -> Bitmap {
+        let none = Bitmap {
+            texts: Vec::new(),
+            patterns: Vec::new(),
+            first: None,
+            sampled: 0,
+        };
+        let Some(region) = Region::around(set, width, height) else {
+            return none;
+        };
+        REGION.with_borrow_mut(|(cut, big)| {
+            region.cut(pixels, width as usize, cut);
+            let Ok(source) = Luma8Source::new_with_slice(cut, region.w, region.h) else {
+                return none;
+            };
+            let mut read = self.read_bitmap(&mut BinaryBitmap::new(GlobalHistogramBinarizer::new(
+                source,
+            )));
+            if !read.texts.is_empty() || region.module_px >= ENLARGE_UNDER_PX {
+                return read;
+            }
+            let (bw, bh) = enlarge_half(cut, region.w as usize, region.h as usize, big);
+            let (Ok(bw), Ok(bh)) = (u32::try_from(bw), u32::try_from(bh)) else {
+                return read;
+            };
+            let Ok(source) = Luma8Source::new_with_slice(big, bw, bh) else {
+                return read;
+            };
+            let sampled = read.sampled;
+            read = self.read_bitmap(&mut BinaryBitmap::new(BlockBinarizer::new(source)));
+            read.sampled += sampled;
+            read
+        })
+    }
+}
+
+/// Modules smaller than this (pixels) get the enlarged second look.
+const ENLARGE_UNDER_PX: f32 = 4.0;
+
+/// A code's region in a frame, from its three finder patterns.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Region {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+    module_px: f32,
+}
+
+impl Region {
+    /// The box of the three patterns' centres and the fourth corner they
+    /// imply, widened by a pattern's size on every side (the patterns'
+    /// outer half and the quiet zone); `None` when it is too small to read.
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    fn around(set: &FinderPatternSet, width: u32, height: u32) -> Option<Self> {
+        let (tl, tr, bl) = (set.tl.p, set.tr.p, set.bl.p);
+        let corners = [
+            (tl.x, tl.y),
+            (tr.x, tr.y),
+            (bl.x, bl.y),
+            (tr.x + bl.x - tl.x, tr.y + bl.y - tl.y),
+        ];
+        let size = set.tl.size.max(set.tr.size).max(set.bl.size) as f32;
+        let x0 = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min) - size;
+        let x1 = corners.iter().map(|c| c.0).fold(f32::MIN, f32::max) + size;
+        let y0 = corners.iter().map(|c| c.1).fold(f32::MAX, f32::min) - size;
+        let y1 = corners.iter().map(|c| c.1).fold(f32::MIN, f32::max) + size;
+        let clamp = |v: f32, max: u32| v.clamp(0.0, max as f32) as u32;
+        let (x0, x1) = (clamp(x0, width), clamp(x1, width));
+        let (y0, y1) = (clamp(y0, height), clamp(y1, height));
+        // 21 modules (a version 1 code) of at least a pixel.
+        (x1 >= x0 + 21 && y1 >= y0 + 21).then(|| Self {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+            module_px: size / 7.0,
+        })
+    }
+
+    /// Copies the region's pixels out of a frame `width` wide.
+    fn cut(&self, pixels: &[u8], width: usize, out: &mut Vec<u8>) {
+        out.clear();
+        let (x, w) = (self.x as usize, self.w as usize);
+        for row in pixels
+            .chunks_exact(width)
+            .skip(self.y as usize)
+            .take(self.h as usize)
+        {
+            out.extend_from_slice(row.get(x..x + w).unwrap_or(&[]));
+        }
+    }
+}
+
+/// Enlarges an image by half (bilinear: 2 pixels become 3), into `out`;
+/// returns the new width and height.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
+fn enlarge_half(luma: &[u8], width: usize, height: usize, out: &mut Vec<u8>) -> (usize, usize) {
+    let (bw, bh) = (width * 3 / 2, height * 3 / 2);
+    out.clear();
+    out.resize(bw * bh, 0);
+    if width == 0 || height == 0 {
+        return (0, 0);
+    }
+    // Where an output pixel's centre falls in the source: index and weight.
+    let taps = |n: usize, max: usize| -> Vec<(usize, usize, f32)> {
+        (0..n)
+            .map(|i| {
+                let f = ((i as f32 + 0.5) * 2.0 / 3.0 - 0.5).max(0.0);
+                let a = (f as usize).min(max - 1);
+                let b = (a + 1).min(max - 1);
+                (a, b, f - a as f32)
+            })
+            .collect()
+    };
+    let xs = taps(bw, width);
+    let ys = taps(bh, height);
+    let at = |x: usize, y: usize| f32::from(luma.get(y * width + x).copied().unwrap_or(0));
+    for (row, &(y0, y1, fy)) in out.chunks_exact_mut(bw).zip(&ys) {
+        for (px, &(x0, x1, fx)) in row.iter_mut().zip(&xs) {
+            let top = at(x0, y0) + (at(x1, y0) - at(x0, y0)) * fx;
+            let bottom = at(x0, y1) + (at(x1, y1) - at(x0, y1)) * fx;
+            *px = (top + (bottom - top) * fy).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    (bw, bh)
 }
 
 impl Decoder for RxingDecoder {
@@ -231,9 +409,9 @@ impl Decoder for RxingDecoder {
         let (w, h) = (frame.width(), frame.height());
         if self.rxing_binarizer {
             if let Ok(source) = Luma8Source::new_with_slice(frame.pixels(), w, h) {
-                look.texts = self
-                    .read_bitmap(&mut BinaryBitmap::new(HybridBinarizer::new(source)))
-                    .0;
+                let read = self.read_bitmap(&mut BinaryBitmap::new(HybridBinarizer::new(source)));
+                look.texts = read.texts;
+                look.sampled = read.sampled;
             }
             return look;
         }
@@ -250,20 +428,42 @@ impl Decoder for RxingDecoder {
             let Ok(source) = Luma8Source::new_with_slice(pixels, w, h) else {
                 return;
             };
-            let (texts, patterns) =
-                self.read_bitmap(&mut BinaryBitmap::new(BlockBinarizer::new(source)));
-            look.texts = texts;
-            if look.texts.is_empty() && sight && !patterns.is_empty() {
-                look.seen = Some(sighting(frame, &patterns));
+            let read = self.read_bitmap(&mut BinaryBitmap::new(BlockBinarizer::new(source)));
+            look.texts = read.texts;
+            look.sampled = read.sampled;
+            if look.texts.is_empty()
+                && self.second_look
+                && let Some(set) = &read.first
+            {
+                let again = self.second_look(pixels, w, h, set);
+                look.texts = again.texts;
+                look.sampled += again.sampled;
+            }
+            if look.texts.is_empty() && sight && !read.patterns.is_empty() {
+                look.seen = Some(sighting(frame, &read.patterns));
             }
         });
         look
     }
 }
 
+/// What reading one binarised frame found.
+struct Bitmap {
+    texts: Vec<String>,
+    /// Every finder pattern found (a code's three among them).
+    patterns: Vec<ConcentricPattern>,
+    /// The most plausible set of three.
+    first: Option<FinderPatternSet>,
+    /// Sets of three patterns sampled.
+    sampled: usize,
+}
+
 thread_local! {
     /// The smoothed frame of the decoding thread, reused frame after frame.
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The second look's region, cut out and enlarged.
+    static REGION: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// What finder patterns found in a frame say about the code they belong to.
@@ -420,10 +620,12 @@ impl Decoder for Chain {
 
     fn look(&self, frame: &LumaFrame, sight: bool) -> Look {
         let mut seen = None;
+        let mut sampled = 0;
         for d in &self.decoders {
             let look = guarded_look(d.as_ref(), frame, sight && seen.is_none());
+            sampled += look.sampled;
             if !look.texts.is_empty() {
-                return look;
+                return Look { sampled, ..look };
             }
             seen = seen.or(look.seen);
         }
@@ -431,6 +633,7 @@ impl Decoder for Chain {
             texts: Vec::new(),
             via: self.name().to_owned(),
             seen,
+            sampled,
         }
     }
 }
@@ -479,7 +682,8 @@ mod tests {
         clippy::indexing_slicing,
         clippy::cast_possible_truncation,
         clippy::cast_possible_wrap,
-        clippy::cast_sign_loss
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
     )]
     use std::time::Instant;
 
@@ -585,5 +789,80 @@ mod tests {
             "not noisy enough for the test"
         );
         assert_eq!(RxingDecoder::default().look(&noisy, false).texts.len(), 1);
+    }
+
+    #[test]
+    fn the_region_of_a_code_holds_its_four_corners() {
+        let p = |x: f32, y: f32| ConcentricPattern {
+            p: rxing::Point { x, y },
+            size: 14,
+        };
+        let set = FinderPatternSet {
+            tl: p(100.0, 100.0),
+            tr: p(200.0, 110.0),
+            bl: p(90.0, 200.0),
+        };
+        let r = Region::around(&set, 640, 480).unwrap();
+        // The fourth corner is (190, 210); 14 pixels around all four.
+        assert_eq!((r.x, r.y, r.w, r.h), (76, 86, 138, 138));
+        assert!((r.module_px - 2.0).abs() < 1e-6);
+        // Clipped at the frame's edges; nothing left to read is no region.
+        let r = Region::around(&set, 150, 150).unwrap();
+        assert_eq!((r.x, r.y, r.x + r.w, r.y + r.h), (76, 86, 150, 150));
+        assert_eq!(Region::around(&set, 80, 80), None);
+        let mut cut = Vec::new();
+        let frame: Vec<u8> = (0..150 * 150).map(|i| (i % 150) as u8).collect();
+        r.cut(&frame, 150, &mut cut);
+        assert_eq!(cut.len(), (r.w * r.h) as usize);
+        assert_eq!(&cut[..3], &[76, 77, 78]);
+    }
+
+    #[test]
+    fn enlarging_by_half_keeps_edges_and_levels() {
+        // 2x2 becomes 3x3: the corners keep their levels, the middle mixes.
+        let mut out = Vec::new();
+        assert_eq!(enlarge_half(&[0, 200, 0, 200], 2, 2, &mut out), (3, 3));
+        assert_eq!(out, [0, 100, 200, 0, 100, 200, 0, 100, 200]);
+        // An empty image stays empty.
+        assert_eq!(enlarge_half(&[], 0, 0, &mut out), (0, 0));
+    }
+
+    /// A code whose modules are two pixels, softened as a camera's optics
+    /// soften them (the code drawn a pixel a module, then doubled
+    /// bilinearly), lit unevenly from left to right, on grey.
+    fn soft_small_code(text: &str) -> LumaFrame {
+        let png = authority::qr_png(&authority::qr(text).unwrap(), 1).unwrap();
+        let qr = decode_image_bytes(&png, None, Instant::now()).unwrap();
+        let (qw, qh) = (qr.width() as usize, qr.height() as usize);
+        let src = |x: usize, y: usize| f32::from(qr.pixels()[y.min(qh - 1) * qw + x.min(qw - 1)]);
+        let (bw, bh) = (qw * 2, qh * 2);
+        let (w, h) = (bw + 80, bh + 80);
+        let mut pixels = vec![128u8; w * h];
+        for y in 0..bh {
+            for x in 0..bw {
+                let fx = ((x as f32 + 0.5) * 0.5 - 0.5).max(0.0);
+                let fy = ((y as f32 + 0.5) * 0.5 - 0.5).max(0.0);
+                let (x0, y0) = (fx as usize, fy as usize);
+                let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
+                let v = src(x0, y0) * (1.0 - ax) * (1.0 - ay)
+                    + src(x0 + 1, y0) * ax * (1.0 - ay)
+                    + src(x0, y0 + 1) * (1.0 - ax) * ay
+                    + src(x0 + 1, y0 + 1) * ax * ay;
+                let shade = (60 * x / bw) as f32;
+                pixels[(y + 40) * w + x + 40] = (v.round() - shade).clamp(0.0, 255.0) as u8;
+            }
+        }
+        LumaFrame::new(w as u32, h as u32, pixels, Instant::now()).unwrap()
+    }
+
+    #[test]
+    fn the_second_look_reads_a_small_soft_unevenly_lit_code() {
+        let text = format!("HGC1:{}", "6BFOXN*TS0BI$ZD8UHV4".repeat(8));
+        let frame = soft_small_code(&text);
+        // One look finds the patterns but reads nothing; the second reads it.
+        let one = RxingDecoder::one_look().look(&frame, true);
+        assert!(one.texts.is_empty(), "the first look alone read it");
+        assert!(one.seen.is_some_and(|s| s.patterns >= 3), "{one:?}");
+        assert_eq!(RxingDecoder::default().look(&frame, true).texts, [text]);
     }
 }

@@ -20,3 +20,6 @@ test-too-old = Ihr Test ist für diesen Ort zu alt.
 vaccination-incomplete = Ihr Impfschutz reicht für diesen Ort nicht aus.
 revoked = Dieser Code wurde widerrufen.
 colour-changed = Die Farbe Ihres Codes hat sich geändert.
+aim-hold-still = Bitte halten Sie den Code still.
+aim-move-closer = Bitte halten Sie den Code näher heran.
+aim-glare = Bitte neigen Sie den Code gegen die Spiegelung.

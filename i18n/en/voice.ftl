@@ -20,3 +20,6 @@ test-too-old = Your test is too old for this place.
 vaccination-incomplete = Your vaccination is not enough for this place.
 revoked = This code has been withdrawn.
 colour-changed = The colour of your code has changed.
+aim-hold-still = Please hold your code still.
+aim-move-closer = Please bring your code closer.
+aim-glare = Please tilt your code away from the glare.

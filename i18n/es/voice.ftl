@@ -20,3 +20,6 @@ test-too-old = Su prueba es demasiado antigua para este lugar.
 vaccination-incomplete = Su vacunación no es suficiente para este lugar.
 revoked = Este código ha sido revocado.
 colour-changed = El color de su código ha cambiado.
+aim-hold-still = Mantenga el código quieto, por favor.
+aim-move-closer = Acerque más el código, por favor.
+aim-glare = Incline el código para evitar el reflejo.

@@ -20,3 +20,6 @@ test-too-old = Votre test est trop ancien pour ce lieu.
 vaccination-incomplete = Votre vaccination est insuffisante pour ce lieu.
 revoked = Ce code a été révoqué.
 colour-changed = La couleur de votre code a changé.
+aim-hold-still = Ne bougez plus le code, s'il vous plaît.
+aim-move-closer = Approchez le code, s'il vous plaît.
+aim-glare = Inclinez le code pour éviter le reflet.

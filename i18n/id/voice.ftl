@@ -20,3 +20,6 @@ test-too-old = Tes Anda sudah terlalu lama untuk tempat ini.
 vaccination-incomplete = Vaksinasi Anda belum cukup untuk tempat ini.
 revoked = Kode ini telah dicabut.
 colour-changed = Warna kode Anda telah berubah.
+aim-hold-still = Mohon tahan kode Anda tetap diam.
+aim-move-closer = Mohon dekatkan kode Anda.
+aim-glare = Mohon miringkan kode Anda agar tidak silau.

@@ -20,3 +20,6 @@ test-too-old = Il suo test è troppo vecchio per questo luogo.
 vaccination-incomplete = La sua vaccinazione non è sufficiente per questo luogo.
 revoked = Questo codice è stato revocato.
 colour-changed = Il colore del suo codice è cambiato.
+aim-hold-still = Tenga fermo il codice, per favore.
+aim-move-closer = Avvicini il codice, per favore.
+aim-glare = Inclini il codice per evitare il riflesso.

@@ -22,3 +22,6 @@ test-too-old = この しせつでは けんさ けっかが ふるすぎます�
 vaccination-incomplete = ワクチン せっしゅが この しせつの きじゅんを みたして いません。
 revoked = この コードは むこうに なりました。
 colour-changed = コードの いろが かわりました。
+aim-hold-still = うごかさないで ください。
+aim-move-closer = もっと ちかづけて ください。
+aim-glare = はんしゃを さけて かたむけて ください。

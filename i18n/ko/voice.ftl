@@ -20,3 +20,6 @@ test-too-old = 검사 결과가 이곳 기준보다 오래되었습니다.
 vaccination-incomplete = 예방 접종이 이곳 기준에 맞지 않습니다.
 revoked = 이 코드는 취소되었습니다.
 colour-changed = 코드 색상이 변경되었습니다.
+aim-hold-still = 코드를 움직이지 마세요.
+aim-move-closer = 코드를 더 가까이 대 주세요.
+aim-glare = 빛 반사를 피해 코드를 기울여 주세요.

@@ -20,3 +20,6 @@ test-too-old = Ujian anda sudah terlalu lama untuk tempat ini.
 vaccination-incomplete = Vaksinasi anda tidak mencukupi untuk tempat ini.
 revoked = Kod ini telah dibatalkan.
 colour-changed = Warna kod anda telah berubah.
+aim-hold-still = Sila pegang kod anda dengan tetap.
+aim-move-closer = Sila dekatkan kod anda.
+aim-glare = Sila condongkan kod anda untuk elak silau.

@@ -20,3 +20,6 @@ test-too-old = Seu teste é antigo demais para este local.
 vaccination-incomplete = Sua vacinação não é suficiente para este local.
 revoked = Este código foi revogado.
 colour-changed = A cor do seu código mudou.
+aim-hold-still = Mantenha o código parado, por favor.
+aim-move-closer = Aproxime mais o código, por favor.
+aim-glare = Incline o código para evitar o reflexo.

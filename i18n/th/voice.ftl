@@ -41,3 +41,9 @@ vaccination-incomplete = [[ka:3n tSi:2t wak4 si:3n k_hO:1N k_hun3 jaN3 mai5 k_hr
 revoked = [[k_ho:4t ni:4 t_hu:2k jok4 l@:5k lE:4w]].
 # สีของโค้ดคุณเปลี่ยนไปแล้ว
 colour-changed = [[si:1 k_hO:1N k_ho:4t k_hun3 pli@2n pai3 lE:4w]].
+# กรุณาถือให้นิ่ง
+aim-hold-still = [[ka2 ru4 na:3 t_hW:1 hai5 niN5]].
+# กรุณาขยับเข้ามาใกล้อีก
+aim-move-closer = [[ka2 ru4 na:3 k_ha2 jap2 k_hau5 ma:3 klai5 ?i:2k]].
+# กรุณาเอียงเพื่อหลบแสงสะท้อน
+aim-glare = [[ka2 ru4 na:3 ?i@3N p_hW@5 lop2 sE:1N sa2 t_hO:4n]].

@@ -20,3 +20,6 @@ test-too-old = Kết quả xét nghiệm của bạn đã quá cũ đối với 
 vaccination-incomplete = Việc tiêm chủng của bạn chưa đủ cho nơi này.
 revoked = Mã này đã bị thu hồi.
 colour-changed = Màu mã của bạn đã thay đổi.
+aim-hold-still = Vui lòng giữ yên mã.
+aim-move-closer = Vui lòng đưa mã lại gần hơn.
+aim-glare = Vui lòng nghiêng mã để tránh lóa.

@@ -39,3 +39,9 @@ vaccination-incomplete = yi4 miao2 jie1 zhong4 bu4 fu2 he2 ben3 chang2 suo3 yao1
 revoked = ci3 jian4 kang1 ma3 yi3 bei4 che4 xiao1.
 # 健康码颜色已改变。
 colour-changed = jian4 kang1 ma3 yan2 se4 yi3 gai3 bian4.
+# 请保持不动。
+aim-hold-still = qing2 bao3 chi2 bu2 dong4.
+# 请再靠近一些。
+aim-move-closer = qing3 zai4 kao4 jin4 yi4 xie1.
+# 请倾斜一下，避开反光。
+aim-glare = qing3 qing1 xie2 yi2 xia4, bi4 kai1 fan3 guang1.

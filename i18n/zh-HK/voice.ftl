@@ -21,3 +21,6 @@ test-too-old = 你嘅檢測結果太舊，唔符合呢度嘅要求。
 vaccination-incomplete = 你嘅疫苗接種唔符合呢度嘅要求。
 revoked = 呢個碼已經被取消。
 colour-changed = 你嘅健康碼顏色已經改變。
+aim-hold-still = 請拎穩，唔好郁。
+aim-move-closer = 請將個碼再拎近啲。
+aim-glare = 請將個碼斜少少，避開反光。

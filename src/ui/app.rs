@@ -41,6 +41,10 @@ pub fn camera_controls(config: &Config) -> crate::scan::camera::Controls {
 /// How long an aiming hint stays after the scanner last reported it.
 const AIM_LASTS: std::time::Duration = std::time::Duration::from_millis(1500);
 
+/// The voice says an aiming hint at most this often: once to help, not a
+/// nag while the person is already moving the phone.
+const AIM_SAY_EVERY: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// Which screen is up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
@@ -104,6 +108,8 @@ pub struct App {
     preview: Option<image::Handle>,
     /// A code in view but not yet read: what would help, and since when.
     aim: Option<(AimHint, std::time::Instant)>,
+    /// When the voice last said an aiming hint.
+    aim_said: Option<std::time::Instant>,
     /// The zone times are shown in (`[kiosk] timezone`).
     zone: super::when::Zone,
     lock: pin::Lock,
@@ -179,6 +185,7 @@ impl App {
             pending_scan: None,
             preview: None,
             aim: None,
+            aim_said: None,
             zone,
             rules_state,
             last_sync,
@@ -414,6 +421,29 @@ impl App {
         self.screen = Screen::Verdict(Box::new(v));
     }
 
+    /// The scanner sees a code it cannot read yet. The screen shows what
+    /// would help at once; the voice says it when the scanner reports the
+    /// same hint a second time in a row (a code held there, not one passing
+    /// by), and at most every [`AIM_SAY_EVERY`].
+    fn on_aim(&mut self, hint: AimHint) {
+        let now = std::time::Instant::now();
+        let again = self.aim.is_some_and(|(h, _)| h == hint);
+        self.aim = Some((hint, now));
+        if again
+            && matches!(self.screen, Screen::Scan)
+            && self
+                .aim_said
+                .is_none_or(|t| now.duration_since(t) >= AIM_SAY_EVERY)
+        {
+            self.aim_said = Some(now);
+            self.voice.say(
+                crate::voice::Announcement::sentence(scan::aim_clip(hint), self.lang.tag())
+                    .with_care(self.care)
+                    .with_volume(self.config.volume),
+            );
+        }
+    }
+
     fn back_to_scan(&mut self) {
         self.screen = Screen::Scan;
         self.verdict_until = None;
@@ -509,7 +539,7 @@ impl App {
                         }
                     }
                 }
-                Feed::Aim(hint) => self.aim = Some((hint, std::time::Instant::now())),
+                Feed::Aim(hint) => self.on_aim(hint),
                 Feed::Preview {
                     width,
                     height,

@@ -62,6 +62,16 @@ pub struct View<'a> {
     pub aim: Option<AimHint>,
 }
 
+/// The spoken sentence of an aiming hint.
+pub fn aim_clip(hint: AimHint) -> crate::voice::Clip {
+    use crate::voice::Clip;
+    match hint {
+        AimHint::HoldStill => Clip::AimHoldStill,
+        AimHint::MoveCloser => Clip::AimMoveCloser,
+        AimHint::Glare => Clip::AimGlare,
+    }
+}
+
 /// The message id of an aiming hint.
 pub fn aim_message(hint: AimHint) -> &'static str {
     match hint {

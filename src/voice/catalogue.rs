@@ -50,11 +50,17 @@ pub enum Clip {
     Revoked,
     /// "The colour of your code has changed."
     ColourChanged,
+    /// "Please hold your code still." (aiming: a code seen, not read yet)
+    AimHoldStill,
+    /// "Please bring your code closer." (aiming)
+    AimMoveCloser,
+    /// "Please tilt your code away from the glare." (aiming)
+    AimGlare,
 }
 
 impl Clip {
     /// Every clip, in the order of `voice.ftl`.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 19] = [
         Self::Green,
         Self::Yellow,
         Self::Red,
@@ -71,6 +77,9 @@ impl Clip {
         Self::VaccinationIncomplete,
         Self::Revoked,
         Self::ColourChanged,
+        Self::AimHoldStill,
+        Self::AimMoveCloser,
+        Self::AimGlare,
     ];
 
     /// The stable key, e.g. `test-too-old`.
@@ -92,6 +101,9 @@ impl Clip {
             Self::VaccinationIncomplete => "vaccination-incomplete",
             Self::Revoked => "revoked",
             Self::ColourChanged => "colour-changed",
+            Self::AimHoldStill => "aim-hold-still",
+            Self::AimMoveCloser => "aim-move-closer",
+            Self::AimGlare => "aim-glare",
         }
     }
 
@@ -120,6 +132,9 @@ impl Clip {
                 | Self::NotRecognised
                 | Self::ShowLiveCode
                 | Self::CodeExpired
+                | Self::AimHoldStill
+                | Self::AimMoveCloser
+                | Self::AimGlare
         )
     }
 }
@@ -378,7 +393,7 @@ mod tests {
     }
 
     #[test]
-    fn every_clip_but_the_prompt_is_said_by_some_verdict() {
+    fn every_clip_but_the_prompt_and_aiming_is_said_by_some_verdict() {
         let mut said = std::collections::BTreeSet::new();
         for colour in [Colour::Green, Colour::Yellow, Colour::Red, Colour::Grey] {
             said.extend(clips_for(&Verdict::with_floor(colour, vec![])));
@@ -390,7 +405,15 @@ mod tests {
             .into_iter()
             .filter(|c| !said.contains(c))
             .collect();
-        assert_eq!(unsaid, [Clip::Prompt]);
+        assert_eq!(
+            unsaid,
+            [
+                Clip::Prompt,
+                Clip::AimHoldStill,
+                Clip::AimMoveCloser,
+                Clip::AimGlare
+            ]
+        );
     }
 
     #[test]

@@ -56,6 +56,14 @@ impl Announcement {
         }
     }
 
+    /// One sentence with no chime (the scan screen's aiming hints).
+    pub fn sentence(clip: Clip, language: &str) -> Self {
+        Self {
+            clips: vec![clip],
+            ..Self::prompt(language)
+        }
+    }
+
     /// The same, in care mode (slow clips) or not.
     #[must_use]
     pub fn with_care(mut self, care: bool) -> Self {

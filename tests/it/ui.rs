@@ -940,3 +940,55 @@ fn snapshots_of_aiming() {
         }
     }
 }
+
+#[test]
+fn a_code_held_in_view_but_unread_is_said_once() {
+    use healthgate::scan::decoder::AimHint;
+    use healthgate::voice::{ClipLibrary, Event, Player, RecordingSink};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let voice = root.join("assets/voice");
+    let library = ClipLibrary::new(
+        Some(voice.clone()),
+        Some(root.join("target/no-voice-override")),
+    );
+    let (sink, rec) = RecordingSink::new();
+    let player = Player::with_sink(library, move || sink);
+    let said = |player: &Player| {
+        assert!(player.sync(std::time::Duration::from_secs(10)));
+        let plays: Vec<_> = rec
+            .events()
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Play(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        rec.clear();
+        plays
+    };
+    let mut app = app();
+    app.set_voice(player.clone());
+    app.lang = Lang::Th;
+    app.care = true;
+    let aim = |app: &mut App, hint| {
+        let _ = app.update(Message::Feed(Feed::Aim(hint)));
+    };
+    // A glimpse is shown, not said.
+    aim(&mut app, AimHint::MoveCloser);
+    assert_eq!(app.aim(), Some(AimHint::MoveCloser));
+    assert!(said(&player).is_empty());
+    // Seen again: said, slowly in care mode, in the screen's language.
+    aim(&mut app, AimHint::MoveCloser);
+    assert_eq!(said(&player), [voice.join("th/aim-move-closer.slow.ogg")]);
+    // Not again while the person is moving the phone, whatever it becomes.
+    for hint in [
+        AimHint::MoveCloser,
+        AimHint::Glare,
+        AimHint::Glare,
+        AimHint::HoldStill,
+    ] {
+        aim(&mut app, hint);
+    }
+    assert!(said(&player).is_empty());
+    assert_eq!(app.aim(), Some(AimHint::HoldStill));
+}

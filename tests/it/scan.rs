@@ -989,7 +989,10 @@ fn through_the_demo_camera(texts: &[String]) -> (Vec<ScanEvent>, u32) {
         move || DemoSource::new(timing, Box::new(move || Ok(round.clone()))),
         Box::new(default_chain()),
         StageConfig {
-            gone_after: Duration::from_millis(250),
+            // Longer than a hold (reads of one code, however far apart a
+            // busy test machine lets them be, stay one appearance), shorter
+            // than the 2.3 s between the green code and its replay.
+            gone_after: Duration::from_secs(1),
             ..StageConfig::default()
         },
     )

@@ -257,19 +257,13 @@ impl RxingDecoder {
         height: u32,
         set: &FinderPatternSet,
     ) -> Bitmap {
-        let none = Bitmap {
-            texts: Vec::new(),
-            patterns: Vec::new(),
-            first: None,
-            sampled: 0,
-        };
         let Some(region) = Region::around(set, width, height) else {
-            return none;
+            return Bitmap::default();
         };
         REGION.with_borrow_mut(|(cut, big)| {
             region.cut(pixels, width as usize, cut);
             let Ok(source) = Luma8Source::new_with_slice(cut, region.w, region.h) else {
-                return none;
+                return Bitmap::default();
             };
             let mut read = self.read_bitmap(&mut BinaryBitmap::new(GlobalHistogramBinarizer::new(
                 source,
@@ -277,7 +271,7 @@ impl RxingDecoder {
             if !read.texts.is_empty() || region.module_px >= ENLARGE_UNDER_PX {
                 return read;
             }
-            let (bw, bh) = enlarge_half(cut, region.w as usize, region.h as usize, big);
+            let (bw, bh) = enlarge(cut, region.w as usize, region.h as usize, (3, 2), big);
             let (Ok(bw), Ok(bh)) = (u32::try_from(bw), u32::try_from(bh)) else {
                 return read;
             };
@@ -354,15 +348,21 @@ impl Region {
     }
 }
 
-/// Enlarges an image by half (bilinear: 2 pixels become 3), into `out`;
-/// returns the new width and height.
+/// Enlarges an image by `num / den` (bilinear; `(3, 2)`: 2 pixels become
+/// 3), into `out`; returns the new width and height.
 #[allow(
     clippy::cast_precision_loss,
     clippy::cast_possible_truncation,
     clippy::cast_sign_loss
 )]
-fn enlarge_half(luma: &[u8], width: usize, height: usize, out: &mut Vec<u8>) -> (usize, usize) {
-    let (bw, bh) = (width * 3 / 2, height * 3 / 2);
+fn enlarge(
+    luma: &[u8],
+    width: usize,
+    height: usize,
+    (num, den): (usize, usize),
+    out: &mut Vec<u8>,
+) -> (usize, usize) {
+    let (bw, bh) = (width * num / den.max(1), height * num / den.max(1));
     out.clear();
     out.resize(bw * bh, 0);
     if width == 0 || height == 0 {
@@ -372,7 +372,7 @@ fn enlarge_half(luma: &[u8], width: usize, height: usize, out: &mut Vec<u8>) -> 
     let taps = |n: usize, max: usize| -> Vec<(usize, usize, f32)> {
         (0..n)
             .map(|i| {
-                let f = ((i as f32 + 0.5) * 2.0 / 3.0 - 0.5).max(0.0);
+                let f = ((i as f32 + 0.5) * den as f32 / num as f32 - 0.5).max(0.0);
                 let a = (f as usize).min(max - 1);
                 let b = (a + 1).min(max - 1);
                 (a, b, f - a as f32)
@@ -448,6 +448,7 @@ impl Decoder for RxingDecoder {
 }
 
 /// What reading one binarised frame found.
+#[derive(Default)]
 struct Bitmap {
     texts: Vec<String>,
     /// Every finder pattern found (a code's three among them).
@@ -821,10 +822,10 @@ mod tests {
     fn enlarging_by_half_keeps_edges_and_levels() {
         // 2x2 becomes 3x3: the corners keep their levels, the middle mixes.
         let mut out = Vec::new();
-        assert_eq!(enlarge_half(&[0, 200, 0, 200], 2, 2, &mut out), (3, 3));
+        assert_eq!(enlarge(&[0, 200, 0, 200], 2, 2, (3, 2), &mut out), (3, 3));
         assert_eq!(out, [0, 100, 200, 0, 100, 200, 0, 100, 200]);
         // An empty image stays empty.
-        assert_eq!(enlarge_half(&[], 0, 0, &mut out), (0, 0));
+        assert_eq!(enlarge(&[], 0, 0, (3, 2), &mut out), (0, 0));
     }
 
     /// A code whose modules are two pixels, softened as a camera's optics
@@ -833,23 +834,15 @@ mod tests {
     fn soft_small_code(text: &str) -> LumaFrame {
         let png = authority::qr_png(&authority::qr(text).unwrap(), 1).unwrap();
         let qr = decode_image_bytes(&png, None, Instant::now()).unwrap();
+        let mut big = Vec::new();
         let (qw, qh) = (qr.width() as usize, qr.height() as usize);
-        let src = |x: usize, y: usize| f32::from(qr.pixels()[y.min(qh - 1) * qw + x.min(qw - 1)]);
-        let (bw, bh) = (qw * 2, qh * 2);
+        let (bw, bh) = enlarge(qr.pixels(), qw, qh, (2, 1), &mut big);
         let (w, h) = (bw + 80, bh + 80);
         let mut pixels = vec![128u8; w * h];
-        for y in 0..bh {
-            for x in 0..bw {
-                let fx = ((x as f32 + 0.5) * 0.5 - 0.5).max(0.0);
-                let fy = ((y as f32 + 0.5) * 0.5 - 0.5).max(0.0);
-                let (x0, y0) = (fx as usize, fy as usize);
-                let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
-                let v = src(x0, y0) * (1.0 - ax) * (1.0 - ay)
-                    + src(x0 + 1, y0) * ax * (1.0 - ay)
-                    + src(x0, y0 + 1) * (1.0 - ax) * ay
-                    + src(x0 + 1, y0 + 1) * ax * ay;
-                let shade = (60 * x / bw) as f32;
-                pixels[(y + 40) * w + x + 40] = (v.round() - shade).clamp(0.0, 255.0) as u8;
+        for (y, row) in big.chunks_exact(bw).enumerate() {
+            for (x, &v) in row.iter().enumerate() {
+                let shade = (60 * x / bw) as u8;
+                pixels[(y + 40) * w + x + 40] = v.saturating_sub(shade);
             }
         }
         LumaFrame::new(w as u32, h as u32, pixels, Instant::now()).unwrap()

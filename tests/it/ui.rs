@@ -943,28 +943,15 @@ fn snapshots_of_aiming() {
 
 #[test]
 fn a_code_held_in_view_but_unread_is_said_once() {
+    use super::voice::{WAIT, plays, recording_player};
     use healthgate::scan::decoder::AimHint;
-    use healthgate::voice::{ClipLibrary, Event, Player, RecordingSink};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let voice = root.join("assets/voice");
-    let library = ClipLibrary::new(
-        Some(voice.clone()),
-        Some(root.join("target/no-voice-override")),
-    );
-    let (sink, rec) = RecordingSink::new();
-    let player = Player::with_sink(library, move || sink);
+    use healthgate::voice::Player;
+    let (player, rec) = recording_player();
     let said = |player: &Player| {
-        assert!(player.sync(std::time::Duration::from_secs(10)));
-        let plays: Vec<_> = rec
-            .events()
-            .into_iter()
-            .filter_map(|e| match e {
-                Event::Play(p) => Some(p),
-                _ => None,
-            })
-            .collect();
+        assert!(player.sync(WAIT));
+        let heard = plays(&rec.events());
         rec.clear();
-        plays
+        heard
     };
     let mut app = app();
     app.set_voice(player.clone());
@@ -979,7 +966,7 @@ fn a_code_held_in_view_but_unread_is_said_once() {
     assert!(said(&player).is_empty());
     // Seen again: said, slowly in care mode, in the screen's language.
     aim(&mut app, AimHint::MoveCloser);
-    assert_eq!(said(&player), [voice.join("th/aim-move-closer.slow.ogg")]);
+    assert_eq!(said(&player), ["th/aim-move-closer.slow.ogg"]);
     // Not again while the person is moving the phone, whatever it becomes.
     for hint in [
         AimHint::MoveCloser,

@@ -14,7 +14,7 @@ use healthgate::voice::{
 };
 
 const COLOURS: [Colour; 4] = [Colour::Green, Colour::Yellow, Colour::Red, Colour::Grey];
-const WAIT: Duration = Duration::from_secs(10);
+pub(super) const WAIT: Duration = Duration::from_secs(10);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -327,7 +327,7 @@ fn make_voice_is_reproducible() {
 
 // --- playback ----------------------------------------------------------------------
 
-fn recording_player() -> (Player, healthgate::voice::Recording) {
+pub(super) fn recording_player() -> (Player, healthgate::voice::Recording) {
     let (sink, rec) = RecordingSink::new();
     (Player::with_sink(library(), move || sink), rec)
 }
@@ -339,7 +339,7 @@ fn rel(path: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn plays(events: &[Event]) -> Vec<String> {
+pub(super) fn plays(events: &[Event]) -> Vec<String> {
     events
         .iter()
         .filter_map(|e| match e {

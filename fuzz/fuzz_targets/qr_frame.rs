@@ -22,17 +22,7 @@ fuzz_target!(
         std::panic::set_hook(Box::new(|_| {}));
     },
     |data: &[u8]| {
-        let [w0, w1, h0, h1, pixels @ ..] = data else {
-            return;
-        };
-        let width = u32::from(u16::from_le_bytes([*w0, *w1]) % 640 + 1);
-        let height = u32::from(u16::from_le_bytes([*h0, *h1]) % 480 + 1);
-        let need = (width * height) as usize;
-        if pixels.is_empty() {
-            return;
-        }
-        let frame: Vec<u8> = pixels.iter().copied().cycle().take(need).collect();
-        if let Ok(frame) = LumaFrame::new(width, height, frame, Instant::now()) {
+        if let Some(frame) = LumaFrame::from_fuzz_input(data, Instant::now()) {
             let _ = guarded(chain(), &frame);
         }
     }

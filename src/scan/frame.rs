@@ -111,6 +111,22 @@ impl LumaFrame {
         self.pixels.chunks_exact(self.width as usize)
     }
 
+    /// The `qr_frame` fuzz target's input as a frame: width - 1 and
+    /// height - 1 as little-endian u16 (modulo 640 and 480), then the
+    /// pixels, repeated to fill the frame. The target, the replay of its
+    /// findings and the decode benchmark read inputs with it; `None` when
+    /// there are no pixels.
+    pub fn from_fuzz_input(data: &[u8], at: Instant) -> Option<Self> {
+        let [w0, w1, h0, h1, pixels @ ..] = data else {
+            return None;
+        };
+        let width = u32::from(u16::from_le_bytes([*w0, *w1]) % 640 + 1);
+        let height = u32::from(u16::from_le_bytes([*h0, *h1]) % 480 + 1);
+        let need = area(width, height)?;
+        let frame: Vec<u8> = pixels.iter().copied().cycle().take(need).collect();
+        Self::new(width, height, frame, at).ok()
+    }
+
     /// A smaller copy, at most `max_width` pixels wide, each pixel the mean
     /// of a square block (a whole-number factor, so 1280x720 gives 320x180
     /// for `max_width` 320). A frame already narrow enough is copied as is.

@@ -1097,14 +1097,10 @@ fn fuzz_findings_of_the_qr_stage_replay() {
     for entry in entries {
         let path = entry.unwrap().path();
         let data = std::fs::read(&path).unwrap();
-        let [w0, w1, h0, h1, pixels @ ..] = data.as_slice() else {
+        let Some(frame) = LumaFrame::from_fuzz_input(&data, Instant::now()) else {
             continue;
         };
-        let width = u32::from(u16::from_le_bytes([*w0, *w1]) % 640 + 1);
-        let height = u32::from(u16::from_le_bytes([*h0, *h1]) % 480 + 1);
-        let need = (width * height) as usize;
-        let frame: Vec<u8> = pixels.iter().copied().cycle().take(need).collect();
-        let frame = LumaFrame::new(width, height, frame, Instant::now()).unwrap();
+        let (width, height) = (frame.width(), frame.height());
         let look = healthgate::scan::decoder::guarded_look(&chain, &frame, true);
         let patterns = look.seen.map_or(0, |s| s.patterns);
         eprintln!(
